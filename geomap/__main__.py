@@ -1,0 +1,5 @@
+"""``python -m geomap`` runs the command-line interface."""
+
+from geomap.cli.main import cli
+
+cli()

@@ -1,0 +1,1 @@
+"""Command-line interface: the only place where pipeline stages are wired together."""
