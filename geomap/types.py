@@ -187,6 +187,7 @@ class ControlChange:
     status: str = "claimed"  # "claimed" or "assessed"
     event_ids: tuple[str, ...] = ()
     confidence: float = 0.5
+    country_code: str | None = None  # ISO-2 of the place (zones are clipped to this country)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,203 @@
+"""The bundled, editable actor dictionary: aliases -> canonical actor, side, conflict.
+
+Rows live in ``geomap/data/actors.csv`` (see its header comments).  A row applies
+to the conflicts (ISO-2 country codes) it lists, so a generic alias such as
+"insurgents" means Hayat Tahrir al-Sham in Syria and nothing elsewhere, and
+"Russian forces" are on the government side in Syria but side "Russia" in Ukraine.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geomap.errors import RuleError
+
+DEFAULT_PATH = Path(__file__).parent / "data" / "actors.csv"
+ANY = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One canonical actor in one conflict scope."""
+
+    name: str
+    side: str
+    countries: tuple[str, ...]
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An alias found in text: ``text[start:end] == alias``."""
+
+    actor: str
+    side: str
+    alias: str
+    start: int
+    end: int
+    generic: bool = False  # matched only thanks to the country scope
+
+
+@dataclass(slots=True)
+class ActorDictionary:
+    """Aliases of actors, looked up by name, country and free text."""
+
+    actors: list[Actor] = field(default_factory=list)
+    _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def get(self, name: str) -> Actor | None:
+        """Return the first actor row whose canonical name or alias is ``name`` (case-insensitive)."""
+        wanted = name.casefold()
+        for actor in self.actors:
+            if actor.name.casefold() == wanted:
+                return actor
+        for actor in self.actors:
+            if any(alias.casefold() == wanted for alias in actor.aliases):
+                return actor
+        return None
+
+    def side_of(self, actor_name: str, country_code: str | None = None) -> str | None:
+        """Return the side of ``actor_name`` in the conflict of ``country_code`` (or its first side)."""
+        rows = [a for a in self.actors if a.name.casefold() == actor_name.casefold()]
+        if not rows:
+            actor = self.get(actor_name)
+            rows = [actor] if actor else []
+        cc = (country_code or "").upper()
+        for actor in rows:
+            if cc and cc in actor.countries:
+                return actor.side
+        for actor in rows:
+            if ANY in actor.countries:
+                return actor.side
+        return rows[0].side if rows else None
+
+    def adjective_actor(self, adjective: str, country_code: str | None = None) -> str | None:
+        """Return the actor a demonym stands for before an event noun ("Syrian airstrikes")."""
+        cc = (country_code or "").upper()
+        best = None
+        for actor in self.actors:
+            if adjective in actor.adjectives:
+                if cc and cc in actor.countries:
+                    return actor.name
+                if best is None and (ANY in actor.countries or not cc):
+                    best = actor.name
+        return best
+
+    def find(self, text: str, country_code: str | None = None) -> list[ActorMatch]:
+        """Return actor aliases in ``text``, longest first, not overlapping, in text order.
+
+        Aliases scoped to particular conflicts match only when ``country_code`` is one
+        of them (``"*"`` means any conflict); rows scoped ``*`` always match.
+        Matching is by whole words, case-insensitive except for short acronyms (HTS, SNA).
+        """
+        index = self._token_index(country_code)
+        if not index:
+            return []
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            word, stop = m.group(0), m.end()
+            if word.endswith(("'s", "’s")) and len(word) > 2:  # "Hamas's" -> "Hamas"
+                word, stop = word[:-2], stop - 2
+            tokens.append((m.start(), stop, word))
+        folded = [t[2].replace("’", "'").casefold() for t in tokens]
+        matches: list[ActorMatch] = []
+        i = 0
+        while i < len(tokens):
+            entries = index.get(folded[i])
+            hit = None
+            if entries:
+                for words, exact, actor, side, generic in entries:
+                    n = len(words)
+                    if tuple(folded[i:i + n]) != words:
+                        continue
+                    if exact and tokens[i][2] != exact:
+                        continue
+                    hit = (n, actor, side, generic)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, actor, side, generic = hit
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            matches.append(ActorMatch(actor, side, text[start:end], start, end, generic))
+            i += n
+        return matches
+
+    # -- internals -------------------------------------------------------------------
+
+    def _rows_for(self, country_code: str | None) -> list[tuple[Actor, bool]]:
+        cc = (country_code or "").upper()
+        if cc == ANY:
+            return [(a, ANY not in a.countries) for a in self.actors]
+        rows = [(a, True) for a in self.actors if cc and cc in a.countries]
+        rows += [(a, False) for a in self.actors if ANY in a.countries]
+        return rows
+
+    def _token_index(self, country_code: str | None) -> dict[str, list[tuple]]:
+        key = (country_code or "").upper()
+        index = self._patterns.get(key)
+        if index is None:
+            built: dict[str, list[tuple]] = {}
+            seen: set[tuple[str, ...]] = set()
+            for actor, scoped in self._rows_for(country_code):
+                for alias in actor.aliases:
+                    words = tuple(w.replace("’", "'").casefold() for w in _TOKEN.findall(alias))
+                    if not words or words in seen:
+                        continue
+                    seen.add(words)
+                    exact = alias if alias.isupper() and len(alias) <= 5 else None
+                    generic = scoped and alias.islower()
+                    built.setdefault(words[0], []).append((words, exact, actor.name, actor.side, generic))
+            for entries in built.values():
+                entries.sort(key=lambda e: -len(e[0]))
+            self._patterns[key] = built  # type: ignore[assignment]
+            index = built
+        return index  # type: ignore[return-value]
+
+
+_TOKEN = re.compile(r"\w[\w'’-]*")
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split("|") if part.strip())
+
+
+def read_actors(path: str | Path) -> list[Actor]:
+    """Read actor rows from a CSV file (``#`` lines are comments)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(f"cannot read actor dictionary {path}: {exc}; pass an existing CSV file") from exc
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    reader = csv.reader([line for _, line in numbered])
+    header = next(reader, None)
+    expected = ["actor", "side", "countries", "aliases", "adjectives"]
+    if header != expected:
+        raise RuleError(f"{path}:1: expected header {','.join(expected)}, got {','.join(header or [])}")
+    actors: list[Actor] = []
+    for (lineno, _), row in zip(numbered[1:], reader):
+        if len(row) != len(expected) or not row[0].strip() or not row[1].strip():
+            raise RuleError(
+                f"{path}:{lineno}: expected 5 columns (actor,side,countries,aliases,adjectives) "
+                f"with actor and side set, got {row!r}; fix or remove the line"
+            )
+        name, side, countries, aliases, adjectives = (cell.strip() for cell in row)
+        scope = tuple(c.upper() if c != ANY else ANY for c in _split(countries)) or (ANY,)
+        actors.append(Actor(name, side, scope, _split(aliases) + (name,), _split(adjectives)))
+    return actors
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> ActorDictionary:
+    return ActorDictionary(read_actors(path))
+
+
+def load_actors(path: str | Path | None = None) -> ActorDictionary:
+    """Load (and cache) the actor dictionary; ``None`` means the bundled one."""
+    return _load_cached(str(Path(path) if path else DEFAULT_PATH))

@@ -1,0 +1,105 @@
+"""Fatalities and injuries from figures and number words, with ACLED's lowest-figure rule.
+
+ACLED conventions: the lowest reported figure is used; "dozens" counts as 12, "scores"
+as 20, "hundreds" as 100, and "several"/"many" as 10 when nothing more precise is said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_VAGUE = {"dozens": 12, "a dozen": 12, "dozen": 12, "scores": 20, "hundreds": 100, "several": 10, "many": 10,
+          "a number of": 10, "thousands": 1000, "a couple of": 2, "a few": 3, "few": 3}
+
+_WORD = "|".join(sorted([w for w in _UNITS if w not in ("a", "an", "no")] + list(_TENS), key=len, reverse=True))
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:(?:{_WORD})(?:[- ](?:{'|'.join(_UNITS)}))?)(?:\s+hundred(?:\s+and\s+\w+)?)?"
+    r"|a dozen|dozens|scores|hundreds|thousands|several|many|a number of|a couple of|a few)"
+)
+_QUAL = r"(?:(?:between|at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately|an estimated|a total of)\s+)?"
+_WHO = r"(?:(?:\w+[- ]){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|children|women|men|residents|members|others|policemen|officers|rebels|insurgents|combatants|servicemen|personnel|workers|patients|staff|family members|guards)\b)?"
+_RANGE = rf"(?P<n>{_NUMBER})(?![\w-])(?:\s*(?:-|–|to|and)\s*(?P<n2>{_NUMBER})(?![\w-]))?"
+_KILL_VERB = r"(?:killed|killing|kills|kill|left dead|leaving dead|claimed the lives of|dead|died|slain|massacred|executed)"
+_HURT_VERB = r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed)"
+
+
+def _verb_first(verb: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{verb}\s+{_QUAL}{_RANGE}(?:\s+{_WHO})?", re.I)
+
+
+def _number_first(verb: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{_QUAL}{_RANGE}\s+{_WHO}\s*(?:(?:were|was|have been|had been|are|been|reportedly|also|later|all)\s+)*{verb}", re.I)
+
+
+_KILLED = [
+    _verb_first(_KILL_VERB), _number_first(_KILL_VERB),
+    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}", re.I),
+    re.compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b", re.I),
+]
+_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB)]
+
+
+_KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    fatalities: int | None
+    injured: int | None
+    rules: tuple[str, ...] = ()
+
+
+def parse_number(phrase: str) -> int | None:
+    """Return the integer a figure or number phrase stands for ("54", "four", "twenty-one", "dozens")."""
+    words = phrase.lower().replace(",", "").strip()
+    if words.isdigit():
+        return int(words)
+    if words in _VAGUE:
+        return _VAGUE[words]
+    total, current = 0, 0
+    for token in re.split(r"[\s-]+", words):
+        if token == "and":
+            continue
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, label: str, rules: list[str]) -> int | None:
+    figures: list[int] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text, start, end):
+            numbers = [parse_number(m.group("n"))]
+            if m.group("n2"):
+                numbers.append(parse_number(m.group("n2")))
+            values = [n for n in numbers if n is not None]
+            if values:
+                figures.append(min(values))
+                rules.append(f"{label}:{m.group(0).strip()}")
+    return min(figures) if figures else None
+
+
+def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
+    """Return the lowest fatality and injury figures reported in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    if not _KEYWORDS.search(text, start, end):
+        return Casualties(None, None, ())
+    rules: list[str] = []
+    killed = _lowest(_KILLED, text, start, end, "fatalities", rules)
+    injured = _lowest(_INJURED, text, start, end, "injured", rules)
+    return Casualties(killed, injured, tuple(rules))

@@ -1,0 +1,591 @@
+"""Article -> [Event]: typed, located, dated military events with actors and casualties.
+
+For every trigger (``rules/triggers.tsv``) that is a fact, not a plan, a protest, a
+statement or background, the event's place is taken from the trigger's own clause
+(else its sentence, never a capital or a country from there), shifted when the text
+says "30km south of", "the outskirts of" or "the northern countryside of".  Events
+at a whole country are not emitted; events older than 60 days are kept with
+``historical: true``.  Repeated reports of one event in an article are merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from geomap.actors import ActorDictionary, ActorMatch, load_actors
+from geomap.casualties import extract_casualties
+from geomap.dates import event_date
+from geomap.relative import apposition_target, distance_km, relation_at, shift
+from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
+from geomap.rules import TriggerMatch, acled_types, find_triggers, load_cues
+from geomap.segment import split_clauses, split_sentences
+from geomap.toponyms import PlaceLookup, find_mentions
+from geomap.types import Article, Event, MentionRole, Place, Resolution
+
+REMOTE_KINDS = ("airstrike", "shelling", "explosion")
+GROUND_KINDS = ("seizure", "counterattack", "withdrawal", "clash")
+NON_ACTORS = frozenset({"civil defence", "monitor"})
+_SOURCE_AFTER = re.compile(r"\s*,?\s*(?:also\s+)?(?:said|says|claimed|claims|announced|reported|reports|stated|confirmed|told)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:according to|said by|claimed by|reported by)\s+(?:the\s+)?$", re.I)
+_COREF = re.compile(r"\b(?:the same (?:group|forces|fighters|faction|militia)|the (?:group|faction|militia))\b", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_ADJECTIVES = re.compile(r"((?:[A-Z][\w-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
+_SEPARATE = re.compile(r"\b(?:earlier|another|second|separate|later|further|new|fresh)\b", re.I)
+_ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
+_PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
+_SUCCESS = re.compile(r"\b(?:retook|recaptured|regained|recovered|restored control|pushed back|repelled|repulsed)\b", re.I)
+_WEAPON_WORDS = (("drone", "drone"), ("helicopter", "helicopter"), ("missile", "missile"), ("warplane", "aircraft"),
+                 ("jet", "aircraft"))
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    trigger: TriggerMatch
+    sentence: tuple[int, int]
+    sentence_index: int
+    clause: tuple[int, int]
+    place: Place
+    lat: float
+    lon: float
+    geo_precision: int
+    uncertainty_km: float
+    mention_index: int
+    rules: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    claimed_by: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    event_date: str | None = None
+    time_precision: int = 2
+    historical: bool = False
+    weapon: str | None = None
+    success: bool = False
+    in_clause: bool = True
+
+
+_LOOKUPS: dict[int, PlaceLookup] = {}
+_DEFAULT_GAZETTEER: list[Any] = []
+
+
+def default_gazetteer() -> Any:
+    """Open (once per process) the bundled gazetteer."""
+    if not _DEFAULT_GAZETTEER:
+        from geomap.gazetteer import Gazetteer
+
+        _DEFAULT_GAZETTEER.append(Gazetteer.open())
+    return _DEFAULT_GAZETTEER[0]
+
+
+def place_lookup(gazetteer: Any) -> PlaceLookup:
+    """Return the cached :class:`PlaceLookup` of a gazetteer (one per gazetteer object)."""
+    key = id(gazetteer)
+    lookup = _LOOKUPS.get(key)
+    if lookup is None or lookup.gazetteer is not gazetteer:
+        lookup = _LOOKUPS[key] = PlaceLookup(gazetteer)
+    return lookup
+
+
+def analyse(article: Article, gazetteer: Any = None) -> tuple[list[tuple[int, int]], list[Resolution]]:
+    """Return the sentences and the resolved toponym mentions of an article."""
+    lookup = place_lookup(gazetteer if gazetteer is not None else default_gazetteer())
+    sentences = split_sentences(article.text)
+    mentions = find_mentions(article, lookup)
+    return sentences, resolve_mentions(article, mentions, lookup, sentences)
+
+
+def extract_events(article: Article, *, gazetteer: Any = None, explain: bool = False,
+                   actors: ActorDictionary | None = None) -> list[Event]:
+    """Return the military events an article reports (see the module docstring)."""
+    events, _ = extract_with_roles(article, gazetteer=gazetteer, explain=explain, actors=actors)
+    return events
+
+
+def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool = False,
+                       actors: ActorDictionary | None = None) -> tuple[list[Event], list[Resolution]]:
+    """Like :func:`extract_events`, also returning the mentions with their final roles."""
+    text = article.text
+    actors = actors or load_actors()
+    lookup = place_lookup(gazetteer if gazetteer is not None else default_gazetteer())
+    sentences, resolutions = analyse(article, gazetteer)
+    starts = [r.mention.start for r in resolutions]
+    sent_starts = [s for s, _ in sentences]
+    doc_cc = _document_country(resolutions)
+    cues = load_cues()
+    drafts: list[_Draft] = []
+    recent_remote: list[tuple[int, str, str | None]] = []  # (sentence index, kind, weapon)
+    previous_actor: str | None = None
+    roles: dict[int, str] = {}
+    all_triggers = find_triggers(text)
+    trigger_starts = [t.start for t in all_triggers]
+    sentence_triggers = [all_triggers[bisect_right(trigger_starts, s - 1):bisect_right(trigger_starts, e - 1)]
+                         for s, e in sentences]
+    sentence_triggers = [[t for t in ts if t.end <= e] for ts, (_, e) in zip(sentence_triggers, sentences)]
+    for si, (s_start, s_end) in enumerate(sentences):
+        triggers = sentence_triggers[si]
+        if not triggers:
+            continue
+        sentence = (s_start, s_end)
+        clauses = split_clauses(text, s_start, s_end)
+        typed_remote = any(t.kind in REMOTE_KINDS for t in triggers)
+        strike_words = any(t.kind in ("airstrike", "shelling") or (t.kind == "remote") for t in triggers)
+        accepted = []
+        for trig in triggers:
+            clause = next((c for c in clauses if c[0] <= trig.start < c[1]), sentence)
+            rules = [f"trigger:{trig.kind}:{trig.text}"]
+            if _rejected(text, trig, clause, cues):
+                continue
+            kind, weapon = trig.kind, trig.weapon
+            if kind == "remote":
+                if typed_remote:
+                    continue
+                context = [k for k in recent_remote if si - k[0] <= 2]
+                if not context:
+                    continue
+                if _ANAPHORA.search(text, s_start, trig.start):
+                    continue  # "the attack, which hit ...": the event already reported
+                kind, weapon = context[-1][1], context[-1][2]
+                rules.append(f"type-from-context:{kind}")
+            elif kind == "explosion" and weapon is None and strike_words:
+                continue  # "explosions" heard after a strike are that strike
+            elif kind in REMOTE_KINDS:
+                recent_remote.append((si, kind, weapon))
+            dref = event_date(text, [clause, sentence], article.published)
+            if not dref.historical and cues.background.search(text, max(clause[0], trig.start - 70),
+                                                               min(clause[1], trig.end + 40)):
+                continue
+            accepted.append((trig, clause, kind, weapon, rules, dref))
+        sentence_drafts: list[_Draft] = []
+        used: set[int] = set()
+        pending = []
+        for item in accepted:
+            trig, clause, kind, weapon, rules, dref = item
+            touched: list[int] = []
+            located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
+                              allow_sentence=False, touched=touched)
+            if located is None:
+                pending.append(item)
+                continue
+            m = resolutions[located[0]].mention
+            if drafts and _PART_OF_PREVIOUS.search(text[max(s_start, m.start - 40):m.start]):
+                last = drafts[-1]
+                rules.append("place:coreference:part-of-previous")
+                located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
+                           last.uncertainty_km, True)
+            used.update(touched)
+            _add_draft(sentence_drafts, text, si, sentence, item, located)
+        for item in pending:
+            trig, clause, kind, weapon, rules, dref = item
+            if "place:clause:country-only" in rules:
+                continue
+            touched = []
+            located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
+                              exclude=used, touched=touched)
+            if located is None and drafts and _DEFINITE.search(text, clause[0], clause[1]):
+                last = (sentence_drafts or drafts)[-1]
+                rules.append(f"place:coreference:{_DEFINITE.search(text, clause[0], clause[1]).group(0)}")
+                located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
+                           last.uncertainty_km, False)
+            if located is None:
+                continue
+            used.update(touched)
+            _add_draft(sentence_drafts, text, si, sentence, item, located)
+        sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
+                                            lookup, used))
+        following = [sentences[k] for k in range(si + 1, min(si + 3, len(sentences)))]
+        following = following[:next((n for n, sp in enumerate(following) if sentence_triggers[si + 1 + n]), len(following))]
+        _casualties(text, sentence_drafts, following)
+        for draft in sentence_drafts:
+            cc = draft.place.country_code or doc_cc
+            _actors(text, draft, actors, cc, previous_actor)
+            if draft.actors:
+                previous_actor = draft.actors[0]
+        drafts.extend(sentence_drafts)
+    drafts = _absorb_clashes(drafts)
+    drafts = _merge(text, drafts)
+    events = []
+    for d in drafts:
+        roles[d.mention_index] = MentionRole.EVENT_LOCATION.value
+        events.append(_to_event(article, d, actors, resolutions, explain))
+    final = [_with_role(r, roles, i) for i, r in enumerate(resolutions)]
+    return events, final
+
+
+_DEFINITE = re.compile(r"\b(?:the|its|this) (?:town|city|village|base|area|camp|district|airport|airbase|position|neighbourhood|neighborhood)\b", re.I)
+_AND_CLAUSE = re.compile(r"^(?:and|as well as|plus)\s", re.I)
+
+
+def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -> None:
+    trig, clause, kind, weapon, rules, dref = item
+    index, place, lat, lon, precision, uncertainty, in_clause = located
+    if is_country(place):
+        return
+    draft = _Draft(kind, trig, sentence, si, clause, place, lat, lon, precision, uncertainty, index,
+                   list(rules), in_clause=in_clause)
+    draft.event_date, draft.time_precision, draft.historical = dref.event_date, dref.time_precision, dref.historical
+    draft.rules.append(f"date:{dref.rule}")
+    draft.weapon = _weapon(kind, weapon, text, clause)
+    draft.success = bool(_SUCCESS.search(text, clause[0], clause[1]))
+    out.append(draft)
+
+
+def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, lookup, used) -> list[_Draft]:
+    """"captured the airbase, east of Aleppo, and the town of Tel Rifaat": one event per coordinated place."""
+    extra: list[_Draft] = []
+    for n, clause in enumerate(clauses[1:], 1):
+        if not _AND_CLAUSE.match(text[clause[0]:clause[1]]):
+            continue
+        prev = clauses[n - 1]
+        source = next((d for d in drafts if d.clause == prev and d.in_clause), None)
+        if source is None or any(d.clause == clause for d in drafts):
+            continue
+        trig = TriggerMatch(source.kind, source.weapon, clause[0], clause[0], "")
+        rules = [f"trigger:{source.kind}:{source.trigger.text}", "coordinated-clause"]
+        touched: list[int] = []
+        located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
+                          allow_sentence=False, exclude=used, touched=touched)
+        if located is None:
+            continue
+        used.update(touched)
+        dref = _DateCopy(source.event_date, source.time_precision, source.historical, "coordinated")
+        _add_draft(extra, text, si, sentence, (trig, clause, source.kind, source.weapon, rules, dref), located)
+        if extra:
+            extra[-1].success = source.success
+    return extra
+
+
+@dataclass(frozen=True, slots=True)
+class _DateCopy:
+    event_date: str | None
+    time_precision: int
+    historical: bool
+    rule: str
+
+
+def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> str | None:
+    """Return why a trigger is not a military event (protest, statement, plan), else None."""
+    hit = cues.not_military.search(text, clause[0], clause[1])
+    if hit:
+        return f"not-military:{hit.group(0)}"
+    hit = cues.irrealis.search(text[clause[0]:trig.start])
+    if hit:
+        return f"irrealis:{hit.group(0).strip()}"
+    return None
+
+
+def classify_sentence(sentence: str, article_date: str | None = None) -> list[str]:
+    """Return the event types a single sentence reports, without locating them.
+
+    Applies the same trigger, protest/statement, plan and background rules as
+    :func:`extract_events` (used by the lexicon examples and ``--explain``).
+    """
+    cues = load_cues()
+    kinds = []
+    clauses = split_clauses(sentence, 0, len(sentence))
+    for trig in find_triggers(sentence):
+        clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(sentence)))
+        if _rejected(sentence, trig, clause, cues):
+            continue
+        dref = event_date(sentence, [clause], article_date)
+        if not dref.historical and cues.background.search(sentence, max(clause[0], trig.start - 70),
+                                                          min(clause[1], trig.end + 40)):
+            continue
+        kinds.append(trig.kind)
+    return kinds
+
+
+def _with_role(resolution: Resolution, roles: dict[int, str], index: int) -> Resolution:
+    if index in roles and resolution.role != MentionRole.DEMONYM.value:
+        return replace(resolution, role=roles[index])
+    if resolution.role == MentionRole.MENTION.value and any(r.startswith("anchor") for r in resolution.rules):
+        return replace(resolution, role=MentionRole.ANCHOR.value)
+    return resolution
+
+
+def _document_country(resolutions: list[Resolution]) -> str | None:
+    counts = Counter(r.place.country_code for r in resolutions if r.place is not None and r.place.country_code)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _eligible(r: Resolution) -> bool:
+    return (r.place is not None and r.role != MentionRole.DEMONYM.value and not suppressed(r)
+            and not is_country(r.place) and r.mention.recognizer != "dateline")
+
+
+def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=None, *, allow_sentence=True,
+            exclude=frozenset(), touched=None):
+    """Pick the event's place: nearest eligible mention in the clause, else in the sentence."""
+    lo, hi = bisect_right(starts, sentence[0] - 1), bisect_right(starts, sentence[1])
+    in_sentence = [i for i in range(lo, hi) if resolutions[i].mention.end <= sentence[1]]
+    in_clause = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1] and _eligible(resolutions[i])]
+    pool, scope = in_clause, "clause"
+    countries = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1]
+                 and is_country(resolutions[i].place) and resolutions[i].role != MentionRole.DEMONYM.value
+                 and not suppressed(resolutions[i])]
+    if not pool and countries:
+        rules.append("place:clause:country-only")
+        return None
+    if not pool and not allow_sentence:
+        return None
+    if not pool:
+        pool = [i for i in in_sentence if _eligible(resolutions[i]) and resolutions[i].place.feature_code != "PPLC"
+                and not _capital_like(resolutions[i]) and i not in exclude]
+        scope = "sentence"
+    if not pool:
+        return None
+
+    def distance(i: int) -> int:
+        m = resolutions[i].mention
+        if m.start >= trig.start and m.end <= trig.end:
+            return 0  # "the loss of Aleppo to": the place is inside the trigger
+        return m.start - trig.end if m.start >= trig.end else (trig.start - m.end) + 60
+
+    best = min(pool, key=distance)
+    res = resolutions[best]
+    touched = touched if touched is not None else []
+    touched.append(best)
+    place = res.place
+    rules.append(f"place:{scope}:{res.mention.surface}")
+    relation = relation_at(text, res.mention.start, res.mention.end, floor=sentence[0], anchor_kind=anchor_kind(place))
+    if relation is not None and relation.kind in ("direction", "offset"):
+        target_end = apposition_target(text, relation.start, sentence[0])
+        target = next((i for i in in_sentence if target_end is not None and resolutions[i].mention.end == target_end
+                       and _eligible(resolutions[i])), None)
+        if target is not None:
+            rules.append(f"apposition:{resolutions[target].mention.surface} ({relation.rule} {res.mention.surface})")
+            resolutions[best] = replace(res, rules=res.rules + ("anchor",))
+            t = resolutions[target]
+            touched.append(target)
+            return target, t.place, t.place.lat, t.place.lon, 1, _base_uncertainty(t.place), scope == "clause"
+    if relation is None:
+        precision = 3 if is_admin(place) else 1
+        return best, place, place.lat, place.lon, precision, _base_uncertainty(place), scope == "clause"
+    rules.append(f"relative:{relation.rule}")
+    lat, lon = place.lat, place.lon
+    if is_admin(place) and relation.bearing is not None and lookup is not None:
+        seat = _seat_of(res.mention.surface, place, lookup)
+        if seat is not None:
+            rules.append(f"admin-seat:{seat.name}")
+            lat, lon = seat.lat, seat.lon
+    if relation.bearing is not None and relation.distance_km > 0:
+        lat, lon = shift(lat, lon, relation.bearing, relation.distance_km)
+        resolutions[best] = replace(res, rules=res.rules + ("anchor",))
+    return best, place, lat, lon, relation.geo_precision, relation.uncertainty_km, scope == "clause"
+
+
+def _seat_of(surface: str, admin: Place, lookup: PlaceLookup) -> Place | None:
+    """The main town of an admin unit named like it ("Hama province" -> Hama)."""
+    from geomap.names import fold, split_feature
+
+    core, _ = split_feature(fold(surface))
+    towns = [c.place for c in lookup.candidates(core) if c.place.feature_class == "P"
+             and c.place.country_code == admin.country_code]
+    if not towns:
+        return None
+    near = [p for p in towns if distance_km(p.lat, p.lon, admin.lat, admin.lon) < 150] or towns
+    return max(near, key=lambda p: (p.feature_code in ("PPLA", "PPLC"), p.population))
+
+
+def _capital_like(r: Resolution) -> bool:
+    return r.place is not None and r.place.feature_code == "PPLC"
+
+
+def _base_uncertainty(place: Place) -> float:
+    if is_admin(place):
+        return 50.0
+    if place.population > 1_000_000:
+        return 10.0
+    if place.population > 100_000:
+        return 5.0
+    return 2.0
+
+
+def _weapon(kind: str, weapon: str | None, text: str, clause: tuple[int, int]) -> str | None:
+    if kind == "airstrike":
+        words = text[clause[0]:clause[1]].lower()
+        if weapon in (None, "aircraft"):
+            for word, value in _WEAPON_WORDS:
+                if word in words:
+                    return value
+        return weapon or "aircraft"
+    if kind == "explosion":
+        return weapon
+    if kind == "shelling":
+        words = text[clause[0]:clause[1]].lower()
+        for word in ("artillery", "rocket", "mortar", "missile", "tank"):
+            if word in words:
+                return word
+    return None
+
+
+def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]] = ()) -> None:
+    """Casualties from the event's clause, else its sentence, else the next trigger-free sentences."""
+    for draft in drafts:
+        found = extract_casualties(text, *draft.clause)
+        if found.fatalities is None and found.injured is None and len(drafts) == 1:
+            found = extract_casualties(text, *draft.sentence)
+        fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
+        if len(drafts) == 1:
+            for span in following:
+                more = extract_casualties(text, *span)
+                if fatalities is None and more.fatalities is not None:
+                    fatalities = more.fatalities
+                    rules.extend(r for r in more.rules if r.startswith("fatalities"))
+                if injured is None and more.injured is not None:
+                    injured = more.injured
+                    rules.extend(r for r in more.rules if r.startswith("injured"))
+        draft.fatalities, draft.injured = fatalities, injured
+        draft.rules.extend(rules)
+
+
+def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, previous: str | None) -> None:
+    s_start, s_end = draft.sentence
+    found = [replace(m, start=m.start + s_start, end=m.end + s_start) for m in actors.find(text[s_start:s_end], cc)]
+    trig = draft.trigger
+    sources = [m for m in found if _SOURCE_AFTER.match(text, m.end) or _SOURCE_BEFORE.search(text[max(s_start, m.start - 30):m.start])]
+    coref = _COREF.search(text, s_start, trig.start)
+    if not sources and coref and _SOURCE_AFTER.match(text, coref.end()) and previous:
+        draft.claimed_by = previous
+    elif sources:
+        draft.claimed_by = sources[0].actor
+    doers = [m for m in found if m.side not in NON_ACTORS]
+    chosen: list[str] = []
+    by = [m for m in doers if m.start >= trig.end and _BY.search(text[trig.end:m.start]) and m.start - trig.end < 40]
+    if by:
+        chosen.append(by[0].actor)
+    if not chosen:
+        adj = _ADJECTIVES.search(text[max(s_start, trig.start - 60):trig.start])
+        if adj:
+            for word in re.split(r",\s*|\s+and\s+", adj.group(1)):
+                actor = actors.adjective_actor(word, cc)
+                if actor and actor not in chosen:
+                    chosen.append(actor)
+    if not chosen:
+        before = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start]
+        before = before or [m for m in doers if m.end <= trig.start]
+        if coref and (not before or coref.start() > before[-1].end) and previous:
+            chosen.append(previous)
+            draft.rules.append("actor:coreference")
+        elif before:
+            chosen.append(before[-1].actor)
+    if not chosen and coref and previous:
+        chosen.append(previous)
+    targets = [m for m in doers if m.start >= trig.end and m.actor not in chosen
+               and _TARGET_BEFORE.search(text[max(trig.end, m.start - 40):m.start])]
+    if chosen and targets:
+        chosen.append(targets[0].actor)
+    draft.actors = chosen
+
+
+def _absorb_clashes(drafts: list[_Draft]) -> list[_Draft]:
+    """Generic fighting reported next to a seizure or counterattack is part of that event."""
+    keep = []
+    for d in drafts:
+        if d.kind == "clash" and any(
+            o.kind in ("seizure", "counterattack") and abs(o.sentence_index - d.sentence_index) <= 1
+            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 for o in drafts
+        ):
+            continue
+        keep.append(d)
+    return keep
+
+
+def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Merge repeated reports of one event (same type, place within 30 km, compatible dates)."""
+    merged: list[_Draft] = []
+    for d in drafts:
+        target = None
+        for m in merged:
+            if m.kind != d.kind or m.historical != d.historical:
+                continue
+            if m.event_date and d.event_date and m.event_date != d.event_date and max(m.time_precision, d.time_precision) == 1:
+                continue
+            near = m.place.place_id == d.place.place_id or distance_km(m.lat, m.lon, d.lat, d.lon) < 30
+            if not near:
+                continue
+            coreferent = any(r.startswith("place:coreference") for r in d.rules) and m is merged[-1]
+            if d.kind in REMOTE_KINDS and m.sentence_index != d.sentence_index and not coreferent:
+                if _SEPARATE.search(text, d.sentence[0], d.trigger.start) or (
+                        m.fatalities is not None and d.fatalities is not None and m.fatalities != d.fatalities):
+                    continue
+                if m.place.place_id != d.place.place_id and distance_km(m.lat, m.lon, d.lat, d.lon) > 10:
+                    continue
+            target = m
+            break
+        if target is None:
+            merged.append(d)
+            continue
+        target.rules.append(f"merged:{d.trigger.text}@{d.trigger.start}")
+        if target.fatalities is None:
+            target.fatalities = d.fatalities
+        if target.injured is None:
+            target.injured = d.injured
+        for actor in d.actors:
+            if actor not in target.actors and len(target.actors) < 2:
+                target.actors.append(actor)
+        target.claimed_by = target.claimed_by or d.claimed_by
+        target.success = target.success or d.success
+        if d.geo_precision < target.geo_precision:
+            target.place, target.lat, target.lon = d.place, d.lat, d.lon
+            target.geo_precision, target.uncertainty_km = d.geo_precision, d.uncertainty_km
+    return merged
+
+
+def event_id_for(article_id: str, kind: str, place: str, offset: int) -> str:
+    """Stable event id: a hash of article id, event type, place and trigger offset."""
+    digest = hashlib.sha1(f"{article_id}|{kind}|{place}|{offset}".encode()).hexdigest()
+    return digest[:16]
+
+
+def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions: list[Resolution], explain: bool) -> Event:
+    cc = d.place.country_code or None
+    government = bool(d.actors) and actors.side_of(d.actors[0], cc) == "government"
+    acled_type, acled_sub = acled_types(d.kind, government=government, weapon=d.weapon, success=d.success)
+    confidence = 0.5 + (0.15 if d.in_clause else 0.0) + (0.1 if d.geo_precision == 1 else 0.0) + (0.1 if d.actors else 0.0)
+    confidence += 0.05 if not any(r.startswith("type-from-context") for r in d.rules) else 0.0
+    place_key = d.place.place_id or d.place.name
+    info = None
+    if explain:
+        res = resolutions[d.mention_index]
+        info = {
+            "trigger": d.trigger.text,
+            "trigger_offset": d.trigger.start,
+            "place_mention": res.mention.surface,
+            "candidates": [{"place_id": pid, "score": score} for pid, score in res.candidates],
+            "rules": list(d.rules) + [r for r in res.rules if r not in d.rules],
+        }
+    return Event(
+        event_id=event_id_for(article.article_id, d.kind, place_key, d.trigger.start),
+        article_id=article.article_id,
+        event_type=d.kind,
+        lat=round(d.lat, 7),
+        lon=round(d.lon, 7),
+        weapon=d.weapon,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+        place=d.place.name,
+        place_id=d.place.place_id,
+        country_code=cc,
+        admin1=d.place.admin1 or None,
+        geo_precision=d.geo_precision,
+        uncertainty_km=float(d.uncertainty_km),
+        event_date=d.event_date,
+        time_precision=d.time_precision,
+        actors=tuple(d.actors),
+        claimed_by=d.claimed_by,
+        fatalities=d.fatalities,
+        injured=d.injured,
+        historical=d.historical,
+        evidence=article.text[d.sentence[0]:d.sentence[1]],
+        source=article.source,
+        url=article.url,
+        title=article.title,
+        confidence=round(min(confidence, 0.95), 2),
+        explain=info,
+    )

@@ -1,0 +1,364 @@
+"""Read-only queries on the bundled gazetteer index (by name, id, near a point).
+
+The index is one SQLite file built by ``gazetteer/build.py``.  ``Gazetteer.open()``
+finds it (``$GEOMAP_GAZETTEER``, then ``geomap/data/gazetteer.sqlite``, then the
+user cache directory) and builds it on first use when it is missing.
+
+>>> gz = Gazetteer.open()                                     # doctest: +SKIP
+>>> gz.lookup("Tel Rifaat")[0].place.name                     # doctest: +SKIP
+'Tall Rifat'
+>>> gz.lookup("Xyzzy-not-a-place")                            # doctest: +SKIP
+[]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+import sys
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from geomap.errors import GazetteerCorrupt, GazetteerNotFound
+from geomap.names import FEATURE_CODES, fold, is_latin, skeleton_key, split_feature, variant_key
+from geomap.types import Candidate, Place
+
+__all__ = ["Gazetteer", "default_path", "REBUILD_HINT", "build_index"]
+
+REBUILD_HINT = "rebuild it with `geomap geocode --rebuild` (or `python gazetteer/build.py`)"
+INDEX_NAME = "gazetteer.sqlite"
+_REPO = Path(__file__).resolve().parent.parent
+_BUILD_SCRIPT = _REPO / "gazetteer" / "build.py"
+
+# name kinds (see gazetteer/sources/_common.py)
+NAME, ALT, CURATED, GENERATED, ROMANIZED, DEMONYM, CODE, WEAK = range(8)
+# match quality by name kind: curated news spellings first, then primary names, alternates...
+_FOLDED_SCORE = {NAME: 1.0, ALT: 0.95, CURATED: 1.05, GENERATED: 0.95, ROMANIZED: 0.9,
+                 DEMONYM: 0.9, CODE: 0.9, WEAK: 0.85}
+_VARIANT_SCORE = {NAME: 0.86, ALT: 0.85, CURATED: 0.88, GENERATED: 0.83, ROMANIZED: 0.85}
+_SKELETON_SCORE = 0.7
+_MATCH_WEIGHT, _PRIOR_WEIGHT, _FEATURE_BONUS = 0.7, 0.3, 0.1
+_FETCH = 200  # rows read per key (best prior first)
+
+_COLUMNS = ("pid, place_id, name, lat, lon, feature_class, feature_code, country_code, admin1, "
+            "admin2, population, source, prior, duplicate, search_only, extra")
+_P_COLUMNS = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
+
+
+def default_path() -> Path:
+    """Return where the index lives: $GEOMAP_GAZETTEER, the package data dir, or the cache dir."""
+    env = os.environ.get("GEOMAP_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    package_data = Path(__file__).resolve().parent / "data"
+    packaged = package_data / INDEX_NAME
+    if packaged.exists() or (package_data.is_dir() and os.access(package_data, os.W_OK)):
+        return packaged
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geomap"
+    return cache / INDEX_NAME
+
+
+def build_index(path: str | os.PathLike[str], *, limit: int | None = None,
+                progress: bool | None = None) -> dict[str, Any]:
+    """Build the index at ``path`` with ``gazetteer/build.py``; return its manifest."""
+    if not _BUILD_SCRIPT.exists():
+        raise GazetteerNotFound(
+            f"gazetteer index missing at {path} and no build script at {_BUILD_SCRIPT}; "
+            "set GEOMAP_GAZETTEER to a built index or install geomap from a source checkout"
+        )
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("geomap_gazetteer_build", _BUILD_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module.build(path, limit=limit, progress=progress)
+
+
+def _build_locked(path: Path, progress: bool | None) -> None:
+    """Build once even when several processes open a missing index at the same time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - non-POSIX
+            pass
+        if not path.exists():
+            print(f"geomap: building the gazetteer index at {path} (first use, < 1 min)", file=sys.stderr)
+            build_index(path, progress=progress)
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Read-only access to the gazetteer index.  Thread-safe; pickles by path."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        try:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._con.execute("PRAGMA query_only=ON")
+            self._con.execute("PRAGMA cache_size=-32000")
+            row = self._con.execute("SELECT value FROM meta WHERE key='manifest'").fetchone()
+            self.manifest: dict[str, Any] = json.loads(row[0]) if row else {}
+            self._con.execute("SELECT pid FROM places LIMIT 1").fetchall()
+            self._con.execute("SELECT key FROM names LIMIT 1").fetchall()
+        except (sqlite3.DatabaseError, json.JSONDecodeError) as err:
+            raise GazetteerCorrupt(
+                f"gazetteer index {self.path} is unreadable ({err}); {REBUILD_HINT}"
+            ) from err
+        if not self.manifest:
+            raise GazetteerCorrupt(f"gazetteer index {self.path} has no manifest; {REBUILD_HINT}")
+        self._lock = threading.Lock()
+        self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup)
+        self._is_name_cached = lru_cache(maxsize=200_000)(self._is_name)
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, *, build: bool = True,
+             progress: bool | None = None) -> Gazetteer:
+        """Open the index at ``path`` (default: :func:`default_path`), building it if absent.
+
+        Raises GazetteerNotFound when it is missing and ``build`` is False (or cannot
+        be built), GazetteerCorrupt when it exists but cannot be read.
+        """
+        target = Path(path).expanduser() if path is not None else default_path()
+        if not target.exists():
+            if not build:
+                raise GazetteerNotFound(f"gazetteer index not found at {target}; {REBUILD_HINT}")
+            _build_locked(target, progress)
+        return cls(target)
+
+    @property
+    def build_id(self) -> str:
+        """The build id from the manifest (sources + builder hash)."""
+        return str(self.manifest.get("build_id", "unknown"))
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r}, build_id={self.build_id!r})"
+
+    # -- queries -------------------------------------------------------------------------------
+    def _query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
+        with self._lock:
+            return self._con.execute(sql, params).fetchall()
+
+    def is_name(self, key: str) -> bool:
+        """Return True when ``key`` (any spelling) is a known name or name variant.
+
+        >>> Gazetteer.open().is_name("Idleb")                 # doctest: +SKIP
+        True
+        """
+        return self._is_name_cached(key)
+
+    def _is_name(self, key: str) -> bool:
+        folded = fold(key)
+        if not folded:
+            return False
+        probes = ["=" + folded]
+        if len(folded) >= 4 and is_latin(folded):
+            probes.append("~" + variant_key(folded))
+        for probe in probes:
+            if self._query("SELECT 1 FROM names WHERE key=? LIMIT 1", (probe,)):
+                return True
+        return False
+
+    def lookup(self, name: str, *, country_codes: str | Iterable[str] | None = None,
+               limit: int = 10) -> list[Candidate]:
+        """Return the places called ``name``, best first (an empty list when unknown).
+
+        ``country_codes`` (ISO-2, one or several) ranks places in those countries first.
+        Each Candidate has a score in [0, 1] and the rule that matched.
+        """
+        if isinstance(country_codes, str):
+            codes: tuple[str, ...] = (country_codes.upper(),)
+        else:
+            codes = tuple(sorted(c.upper() for c in country_codes or ()))
+        return list(self._lookup_cached(name or "", codes, max(1, int(limit))))
+
+    def _lookup(self, name: str, codes: tuple[str, ...], limit: int) -> tuple[Candidate, ...]:
+        query = name.strip()
+        folded = fold(query)
+        if not folded:
+            return ()
+        core, group = split_feature(folded)
+        found: dict[int, tuple[float, str, str, tuple]] = {}  # pid -> (match, rule, key, row)
+
+        def take(key: str, score_of, rule_of, discount: float = 1.0) -> None:
+            rows = self._query(
+                f"SELECT n.kind, {_P_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
+                f"WHERE n.key = ? ORDER BY p.prior DESC LIMIT {_FETCH}", (key,))
+            if codes and len(rows) == _FETCH:
+                marks = ",".join("?" * len(codes))
+                rows += self._query(
+                    f"SELECT n.kind, {_P_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
+                    f"WHERE n.key = ? AND p.country_code IN ({marks}) ORDER BY p.prior DESC "
+                    f"LIMIT {_FETCH}", (key, *codes))
+            for kind, *row in rows:
+                score = score_of(kind)
+                if score is None:
+                    continue
+                score *= discount
+                pid = row[0]
+                if pid not in found or found[pid][0] < score:
+                    found[pid] = (score, rule_of(kind), key[1:], tuple(row))
+
+        lowered = " ".join(query.lower().split())
+        if 2 <= len(query) <= 4 and query.isalnum() and query.upper() == query:
+            take("@" + query, lambda kind: 0.9, lambda kind: "code")
+        forms = [(folded, 1.0)] + ([(core, 0.98)] if group and core and core != folded else [])
+        for form, discount in forms:
+            take("=" + form, _FOLDED_SCORE.get,
+                 lambda kind, form=form: _folded_rule(kind, lowered == form), discount)
+            if is_latin(form):
+                take("~" + variant_key(form), _VARIANT_SCORE.get,
+                     lambda kind: "romanized" if kind == ROMANIZED else "variant", discount)
+        if not any(match >= 0.83 for match, *_ in found.values()):
+            for form, discount in forms:
+                skeleton = skeleton_key(form) if is_latin(form) else ""
+                if skeleton:
+                    take("#" + skeleton,
+                         lambda kind: _SKELETON_SCORE if kind not in (WEAK, CODE, DEMONYM) else None,
+                         lambda kind: "romanized-fuzzy" if kind == ROMANIZED else "fuzzy", discount)
+        if not found:
+            return ()
+        wanted = FEATURE_CODES.get(group or "", frozenset())
+        ranked = []
+        for match, rule, key, row in found.values():
+            if match == _SKELETON_SCORE:
+                match = _fuzzy_match(query, row[2], key)
+            score = _MATCH_WEIGHT * match + _PRIOR_WEIGHT * row[12]
+            feature_ok = bool(wanted) and row[6] in wanted
+            if wanted:
+                score += _FEATURE_BONUS if feature_ok else -_FEATURE_BONUS
+            score = min(1.0, max(0.0, score))
+            ranked.append(((row[7] in codes) if codes else False, feature_ok, score, row, rule, key))
+        ranked.sort(key=lambda item: (item[0], item[1], item[2], -item[3][0]), reverse=True)
+        out: list[Candidate] = []
+        kept: list[tuple] = []
+        for _in_country, _feature_ok, score, row, rule, key in ranked:
+            if any(_same_place(row, other) for other in kept):
+                continue
+            kept.append(row)
+            out.append(Candidate(place=_place(row), score=round(score, 4), rule=rule, matched=key))
+            if len(out) >= limit:
+                break
+        return tuple(out)
+
+    def get(self, place_id: str) -> Place | None:
+        """Return the place with this namespaced id (e.g. ``geonames:170063``) or None."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE place_id = ?", (place_id,))
+        return _place(rows[0]) if rows else None
+
+    def country(self, cc: str) -> Place | None:
+        """Return the country record (PCLI, representative point) for an ISO-2 code, or None."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND feature_code = 'PCLI' LIMIT 1",
+            ((cc or "").upper(),))
+        return _place(rows[0]) if rows else None
+
+    def nearest(self, lat: float, lon: float, *, limit: int = 1,
+                feature_classes: Sequence[str] = ("P",)) -> list[Place]:
+        """Return the ``limit`` places nearest to (lat, lon), populated places by default.
+
+        A 0.1-degree grid prefilter (rings of cells around the point), then haversine.
+        """
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise ValueError(f"expected -90<=lat<=90 and -180<=lon<=180, got ({lat!r}, {lon!r})")
+        limit = max(1, int(limit))
+        row0 = min(max(int(math.floor((lat + 90.0) * 10)), 0), 1799)
+        col0 = int(math.floor((lon + 180.0) * 10)) % 3600
+        classes = tuple(feature_classes)
+        class_sql = ",".join("?" * len(classes))
+        found: dict[int, tuple] = {}
+        radius, extra_ring = 0, None
+        while radius <= 60:
+            ring = [
+                r * 3600 + (c % 3600)
+                for r in range(max(0, row0 - radius), min(1799, row0 + radius) + 1)
+                for c in range(col0 - radius, col0 + radius + 1)
+                if max(abs(r - row0), abs(c - col0)) == radius
+            ]
+            for start in range(0, len(ring), 500):
+                chunk = ring[start:start + 500]
+                sql = (f"SELECT {_COLUMNS} FROM places WHERE grid IN ({','.join('?' * len(chunk))}) "
+                       f"AND duplicate = 0 AND feature_class IN ({class_sql})")
+                for row in self._query(sql, (*chunk, *classes)):
+                    found[row[0]] = row
+            if len(found) >= limit and extra_ring is None:
+                extra_ring = radius + 1  # one more ring: a closer place may sit just across a cell edge
+            if extra_ring is not None and radius >= extra_ring:
+                break
+            radius += 1
+        rows = sorted(found.values(), key=lambda r: _haversine_km(lat, lon, r[3], r[4]))
+        return [_place(r) for r in rows[:limit]]
+
+
+def _folded_rule(kind: int, exact: bool) -> str:
+    if kind == DEMONYM:
+        return "demonym"
+    if kind == ROMANIZED:
+        return "romanized"
+    if kind == GENERATED:
+        return "admin-form"
+    if kind == CODE:
+        return "code"
+    return "exact" if exact and kind in (NAME, ALT, CURATED) else "folded"
+
+
+def _fuzzy_match(query: str, name: str, key: str) -> float:
+    """Score a skeleton match by how close the spellings are (0.6-0.8)."""
+    from rapidfuzz.fuzz import ratio
+
+    similarity = ratio(variant_key(query), variant_key(name)) / 100.0 if is_latin(fold(name)) else 0.5
+    return 0.6 + 0.2 * similarity
+
+
+def _same_place(row: tuple, other: tuple) -> bool:
+    """True when two rows describe the same populated place (e.g. OCHA + GeoNames)."""
+    if row[5] != "P" or other[5] != "P" or row[7] != other[7]:
+        return False
+    return abs(row[3] - other[3]) < 0.03 and abs(row[4] - other[4]) < 0.03
+
+
+def _place(row: tuple) -> Place:
+    (pid, place_id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source,
+     prior, duplicate, search_only, extra) = row
+    raw = {
+        "place_id": place_id, "name": name, "lat": lat, "lon": lon, "feature_class": fclass,
+        "feature_code": fcode, "country_code": cc, "admin1": admin1, "admin2": admin2,
+        "population": population, "source": source, "prior": prior,
+        "duplicate": bool(duplicate), "search_only": bool(search_only),
+    }
+    if extra:
+        raw.update(json.loads(extra))
+    return Place(place_id=place_id, name=name, lat=lat, lon=lon, feature_class=fclass,
+                 feature_code=fcode, country_code=cc, admin1=admin1, admin2=admin2,
+                 population=population, source=source, raw=raw)

@@ -1,0 +1,273 @@
+"""Place-name normalisation and transliteration-tolerant name keys.
+
+Three key levels, each a pure function of the text, are computed the same way
+for gazetteer names (at build time) and for queries (at lookup time):
+
+``fold``      case, diacritics, apostrophes and punctuation folded
+              ("Ma'arrat an-Nu'man" -> "maarrat an numan").
+``variant``   a transliteration-tolerant key: Arabic articles dropped,
+              Tel/Tell/Tall, Deir/Dayr/Dair, Kafr/Kfar unified, consonant digraphs
+              (kh, sh, dh, zh, q/k ...) mapped, vowel runs collapsed, doubled letters
+              undoubled, spaces removed ("Deir Ezzor" == "Dayr az Zawr").
+``skeleton``  the variant key without vowels, used for fuzzy matches only
+              ("Kafranbel" == "Kafr Nabl").
+
+>>> fold("Ḩamāh")
+'hamah'
+>>> variant_key("Deir Ezzor") == variant_key("Dayr az-Zawr")
+True
+>>> variant_key("Kharkiv") == variant_key("Kharkov")
+True
+>>> fold("")
+''
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "fold",
+    "variant_key",
+    "skeleton_key",
+    "name_keys",
+    "split_feature",
+    "is_latin",
+    "FEATURE_GROUPS",
+]
+
+# Characters NFKD does not decompose into base + mark.
+_SPECIAL = str.maketrans(
+    {
+        "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+        "þ": "th", "ə": "a", "ħ": "h", "ŧ": "t", "ŀ": "l", "ĸ": "k",
+        # apostrophes, ayn/hamza marks and backticks vanish
+        "'": None, "’": None, "‘": None, "ʿ": None, "ʾ": None, "`": None, "´": None,
+        "ʼ": None, "ʻ": None, "ʹ": None, "′": None, "ʽ": None,
+        # Arabic letter folding (alef variants, taa marbuta, alef maqsura, tatweel)
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None,
+    }
+)
+# Combining marks (Latin/Greek/Cyrillic diacritics, Arabic harakat, Hebrew points).
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\u3099\u309a\ufe20-\ufe2f]"
+)
+_ASCII_DROP = str.maketrans({"'": None, "`": None})
+_NON_WORD = re.compile(r"[^\w]+|_")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased, without diacritics, apostrophes or punctuation.
+
+    >>> fold("  Jisr al-Shughur ")
+    'jisr al shughur'
+    >>> fold("Tel Rif‘at")
+    'tel rifat'
+    """
+    if not text:
+        return ""
+    if text.isascii():
+        text = text.lower().translate(_ASCII_DROP)
+        return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+    text = text.casefold().translate(_SPECIAL)
+    text = unicodedata.normalize("NFKD", text)
+    text = _MARKS.sub("", text).translate(_SPECIAL)
+    text = _NON_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_LATIN = re.compile(r"^[a-z0-9 ]+$")
+
+
+def is_latin(folded: str) -> bool:
+    """Return True when a folded key is plain ASCII Latin (variant keys apply)."""
+    return bool(_LATIN.match(folded))
+
+
+# Arabic article forms, written as separate words after folding ("al-Bab" -> "al bab").
+_ARTICLES = frozenset(
+    "al el il ul ad ed ar er an en as es ash esh at et az ez adh ath dh"
+    " ad-d l".split()
+)
+# An attached article assimilated to a sun letter ("Ezzor", "Arraqqa") is dropped too.
+# Whole-word spelling variants that vowel folding alone does not unify.
+_WORD_VARIANTS = {
+    "kfar": "kafr", "kafar": "kafr", "kefar": "kafr", "kfr": "kafr", "kefr": "kafr", "kufr": "kafr",
+    "kafer": "kafr",
+    "tall": "tal", "tell": "tal", "tel": "tal", "til": "tal",
+    "deir": "dayr", "dair": "dayr", "der": "dayr", "dier": "dayr",
+    "jisir": "jisr", "jesr": "jisr",
+    "maaret": "maarat", "marat": "maarat", "maarrat": "maarat", "maarret": "maarat", "mart": "maarat",
+    "sheikh": "shaykh", "shaikh": "shaykh", "sheik": "shaykh", "shekh": "shaykh", "shaykh": "shaykh",
+    "saint": "st", "sankt": "st",
+    "mount": "jabal", "jebel": "jabal", "jbel": "jabal", "djebel": "jabal", "jabal": "jabal",
+}
+_DIGRAPHS = {
+    "shch": "S", "sch": "S", "tch": "C", "kh": "X", "gh": "G", "sh": "S", "ch": "C",
+    "zh": "J", "dj": "J", "dh": "z", "th": "t", "ph": "f", "ck": "k", "ts": "c", "tz": "c",
+    "q": "k", "x": "ks", "c": "k", "g": "G",
+}
+_DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+_ATTACHED_ALL = re.compile(r"\b[ae](t|th|d|dh|r|z|s|sh|n)(?=\1)")
+# Russian -ov/-ev endings are Ukrainian -iv (Kharkov/Kharkiv, Lvov/Lviv)
+_SLAVIC_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:o|e|i|y|ey|ei|ii|iy|yi)v(?=ka\b|\b)")
+_FINAL_H = re.compile(r"(?<=[aeiouy])h\b")
+_VOWELS = re.compile(r"\B[aeiouyw]+|\b[aeiou]+")
+# Vowel runs: diphthongs first (ei/ey/ai/ay -> ay, ou/oo/aw/au/ow -> u), then classes
+# a | e i y -> i | o u w -> u, repeated classes merged ("iya" -> "ia", "ee" -> "i").
+_DIPHTHONGS = {
+    "ei": "ay", "ey": "ay", "ai": "ay", "ay": "ay", "aye": "ay", "eye": "i",
+    "ou": "u", "oo": "u", "aw": "u", "au": "u", "ow": "u", "ue": "u",
+}
+_VOWEL_CLASS = str.maketrans("aeiouyw", "aiiuuiu")
+
+
+def _vowel_run(match: re.Match[str]) -> str:
+    run = match.group()
+    if run in _DIPHTHONGS:
+        return _DIPHTHONGS[run]
+    classes = run.translate(_VOWEL_CLASS)
+    return _DOUBLED.sub(r"\1", classes)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _digraph(match: re.Match[str]) -> str:
+    return _DIGRAPHS[match.group()]
+
+
+@lru_cache(maxsize=200_000)
+def variant_key(text: str) -> str:
+    """Return the transliteration-tolerant key of a (folded or raw) Latin name.
+
+    >>> variant_key("Maarat al-Numan") == variant_key("Ma'arrat an-Nu'man")
+    True
+    >>> variant_key("Avdiivka") == variant_key("Avdeyevka")
+    True
+    >>> variant_key("Geneina") == variant_key("Jinan")
+    False
+    """
+    words = fold(text).split()
+    kept = [_WORD_VARIANTS.get(w, w) for w in words if w not in _ARTICLES] or words
+    key = " ".join(kept)
+    key = _ATTACHED_ALL.sub("", key)
+    key = _FINAL_H.sub("", key)
+    key = _SLAVIC_SUFFIX.sub("iv", key)
+    key = _DIGRAPH.sub(_digraph, key)
+    key = _DOUBLED.sub(r"\1", key)
+    key = _VOWELS.sub(_vowel_run, key).replace(" ", "")
+    return _DOUBLED.sub(r"\1", key)
+
+
+_SKELETON_DROP = re.compile(r"[aeiouyw]")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(text: str) -> str:
+    """Return the consonant skeleton of a Latin name ('' when too short to be useful).
+
+    >>> skeleton_key("Kafranbel") == skeleton_key("Kafr Nabl")
+    True
+    >>> skeleton_key("Hama")
+    ''
+    """
+    return skeleton_of_variant(variant_key(text))
+
+
+def skeleton_of_variant(key: str) -> str:
+    """Return the skeleton for an already computed variant key."""
+    skeleton = key[:1] + _SKELETON_DROP.sub("", key[1:])
+    skeleton = _DOUBLED.sub(r"\1", skeleton)
+    return skeleton if len(skeleton) >= 4 else ""
+
+
+# Feature words: (group, phrases).  Longest phrases are tried first.
+FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
+    "air": (
+        "military air base", "military airbase", "military airport", "military airfield",
+        "air base", "airbase", "airport", "airfield", "air field", "airstrip", "air strip",
+        "international airport", "air station", "military aerodrome", "aerodrome",
+    ),
+    "base": ("military base", "naval base", "army base", "base", "barracks"),
+    "adm1": (
+        "governorate", "province", "oblast", "region", "state", "wilayah", "wilaya",
+        "muhafazah", "muhafazat", "governate", "regional state", "prefecture",
+    ),
+    "adm2": ("district", "raion", "rayon", "county", "locality", "subdistrict", "sub district", "nahiya"),
+    "city": ("city", "town", "village", "camp", "refugee camp", "neighbourhood", "neighborhood"),
+    "dam": ("dam", "reservoir"),
+    "crossing": ("border crossing", "crossing", "border post", "checkpoint"),
+}
+FEATURE_CODES: dict[str, frozenset[str]] = {
+    "air": frozenset({"AIRB", "AIRP", "AIRF", "AIRH"}),
+    "base": frozenset({"MILB", "AIRB", "INSM"}),
+    "adm1": frozenset({"ADM1"}),
+    "adm2": frozenset({"ADM2", "ADM3"}),
+    "city": frozenset({"PPL", "PPLA", "PPLA2", "PPLA3", "PPLC", "PPLX", "PPLL", "CMPRF"}),
+    "dam": frozenset({"DAM"}),
+    "crossing": frozenset({"CRSG", "PSTB"}),
+}
+_SUFFIXES = sorted(
+    ((phrase, group) for group, phrases in FEATURE_GROUPS.items() for phrase in phrases),
+    key=lambda item: -len(item[0]),
+)
+_PREFIX = re.compile(
+    r"^(?:the )?(city|town|village|province|governorate|district|region|state|oblast)"
+    r" of (.+)$"
+)
+_PREFIX_GROUP = {
+    "city": "city", "town": "city", "village": "city", "province": "adm1", "governorate": "adm1",
+    "region": "adm1", "state": "adm1", "oblast": "adm1", "district": "adm2",
+}
+
+
+@lru_cache(maxsize=100_000)
+def split_feature(folded: str) -> tuple[str, str | None]:
+    """Split a folded name into (core, feature group) when it names a feature type.
+
+    >>> split_feature("kuweires air base")
+    ('kuweires', 'air')
+    >>> split_feature("idlib province")
+    ('idlib', 'adm1')
+    >>> split_feature("aleppo")
+    ('aleppo', None)
+    """
+    match = _PREFIX.match(folded)
+    if match:
+        return match.group(2), _PREFIX_GROUP[match.group(1)]
+    for phrase, group in _SUFFIXES:
+        if folded.endswith(" " + phrase) and len(folded) > len(phrase) + 2:
+            return folded[: -len(phrase) - 1].strip(), group
+    return folded, None
+
+
+def name_keys(text: str) -> list[tuple[str, str]]:
+    """Return the lookup keys of a name as (key, level) pairs, most exact first.
+
+    Levels are ``"folded"``, ``"variant"`` and ``"skeleton"``; the last two only
+    exist for Latin-script names.
+
+    >>> name_keys("Tel Rifaat")
+    [('tel rifaat', 'folded'), ('talrifat', 'variant'), ('tlrft', 'skeleton')]
+    >>> name_keys("")
+    []
+    """
+    folded = fold(text)
+    if not folded:
+        return []
+    keys = [(folded, "folded")]
+    if is_latin(folded):
+        variant = variant_key(folded)
+        if variant:
+            keys.append((variant, "variant"))
+        skeleton = skeleton_of_variant(variant)
+        if skeleton:
+            keys.append((skeleton, "skeleton"))
+    return keys

@@ -1,0 +1,142 @@
+"""Relative locations: "30km south of Idlib", "east of Aleppo", "the outskirts of Khan Sheikhun",
+"the northern countryside of Hama province", "central Aleppo", "across northern Syria".
+
+:func:`relation_at` reads the words around a place mention and returns how an event
+located there relates to it: a bearing and distance to shift the anchor by, ACLED's
+``geo_precision`` (1 the place itself, 2 near it / part of a region, 3 a whole region)
+and an ``uncertainty_km`` radius.  :func:`shift` moves a point along a bearing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+BEARINGS = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+    "west": 270.0, "northwest": 315.0,
+}
+_DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+_DIRN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
+_UNIT_KM = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
+            "miles": 1.609, "mile": 1.609, "mi": 1.609}
+_OF_TOWN = r"(?:the\s+)?(?:(?:city|town|village|province|region|governorate|area|areas|district)\s+of\s+)?"
+
+_BEFORE = [
+    ("offset", re.compile(rf"(?P<d>\d+(?:\.\d+)?)\s*-?\s*(?P<u>km|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\s+(?:\(\d+\s*miles?\)\s+)?(?:to the\s+)?(?P<dir>{_DIR})\s+of\s+{_OF_TOWN}$", re.I)),
+    ("countryside", re.compile(rf"(?:the\s+)?(?:(?P<dir>{_DIRN})\s+)?(?:countryside|rural areas|outlying areas|villages)\s+(?:of|around)\s+{_OF_TOWN}$", re.I)),
+    ("direction", re.compile(rf"(?:the\s+)?(?:area\s+|areas\s+|villages\s+|towns\s+|front\s+line\s+)?(?:just\s+)?(?:to the\s+)?(?P<dir>{_DIR})\s+of\s+{_OF_TOWN}$", re.I)),
+    ("outskirts", re.compile(rf"(?:the\s+)?(?:outskirts|edge|edges|approaches|gates|periphery|suburbs)\s+(?:of|to)\s+{_OF_TOWN}$", re.I)),
+    ("near", re.compile(rf"(?:\bnear(?:by)?|\boutside|\baround|\bclose to|\bvicinity of|\bnot far from|\bfrontline near)\s+{_OF_TOWN}$", re.I)),
+    ("region", re.compile(rf"(?:across|throughout)\s+(?:the\s+)?(?:(?P<dir>{_DIRN})\s+)?$", re.I)),
+    ("central", re.compile(r"(?:\bcentral|\bdowntown|\bcentre of|\bcenter of|\bheart of)\s+(?:the\s+)?$", re.I)),
+    ("part", re.compile(rf"(?P<dir>{_DIRN})\s+$", re.I)),
+]
+_AFTER = [
+    ("countryside", re.compile(rf"^(?:['’]s)?\s+(?:(?P<dir>{_DIRN})\s+)?(?:countryside|outskirts|suburbs)\b", re.I)),
+]
+_APPOSITION = re.compile(r",\s*(?:about|some|around|roughly|nearly|just\s+)?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """How an event place relates to a named anchor."""
+
+    kind: str  # offset, direction, countryside, outskirts, near, region, central, part
+    bearing: float | None
+    distance_km: float
+    geo_precision: int
+    uncertainty_km: float
+    start: int  # where the relative phrase begins in the text
+    rule: str
+
+
+def _bearing(word: str | None) -> float | None:
+    if not word:
+        return None
+    key = word.lower().replace("-", "").replace(" ", "")
+    if key.endswith("ern"):
+        key = key[:-3]
+    return BEARINGS.get(key)
+
+
+def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind: str = "city") -> Relation | None:
+    """Return the relation that the words around the mention ``text[start:end]`` express.
+
+    ``anchor_kind`` is "city", "admin" or "country": it sets default distances.
+    ``floor`` bounds the look-back (the start of the sentence).
+    """
+    window = text[max(floor, start - 90):start]
+    for kind, pattern in _BEFORE:
+        m = pattern.search(window)
+        if not m:
+            continue
+        phrase_start = start - (len(window) - m.start())
+        bearing = _bearing(m.groupdict().get("dir"))
+        return _make(kind, bearing, m, phrase_start, anchor_kind)
+    tail = text[end:end + 40]
+    for kind, pattern in _AFTER:
+        m = pattern.search(tail)
+        if m:
+            return _make(kind, _bearing(m.groupdict().get("dir")), m, start, anchor_kind)
+    return None
+
+
+def _make(kind: str, bearing: float | None, m: re.Match[str], phrase_start: int, anchor_kind: str) -> Relation | None:
+    big = anchor_kind in ("admin", "country")
+    if kind == "offset":
+        km = float(m.group("d")) * _UNIT_KM[m.group("u").lower()]
+        return Relation(kind, bearing, km, 2, max(3.0, round(km * 0.25, 1)), phrase_start, f"offset:{m.group(0).strip()}")
+    if kind == "direction":
+        km = 40.0 if big else 10.0
+        return Relation(kind, bearing, km, 2, 40.0 if big else 12.0, phrase_start, f"direction:{m.group(0).strip()}")
+    if kind == "countryside":
+        km = 25.0 if bearing is not None else 0.0
+        return Relation(kind, bearing, km, 2, 30.0, phrase_start, f"countryside:{m.group(0).strip()}")
+    if kind == "outskirts":
+        return Relation(kind, None, 0.0, 2, 5.0 if not big else 25.0, phrase_start, f"outskirts:{m.group(0).strip()}")
+    if kind == "near":
+        return Relation(kind, None, 0.0, 2, 10.0 if not big else 30.0, phrase_start, f"near:{m.group(0).strip()}")
+    if kind == "region":
+        km = 100.0 if bearing is not None and big else 0.0
+        return Relation(kind, bearing, km, 3, 150.0 if big else 25.0, phrase_start, f"region:{m.group(0).strip()}")
+    if kind == "central":
+        return Relation(kind, None, 0.0, 1, 2.0, phrase_start, f"central:{m.group(0).strip()}")
+    if kind == "part":
+        if bearing is None:
+            return None
+        if big:
+            return Relation(kind, bearing, 100.0 if anchor_kind == "country" else 30.0, 3,
+                            150.0 if anchor_kind == "country" else 40.0, phrase_start, f"part:{m.group(0).strip()}")
+        return Relation(kind, bearing, 3.0, 2, 5.0, phrase_start, f"part:{m.group(0).strip()}")
+    return None
+
+
+def apposition_target(text: str, phrase_start: int, floor: int = 0) -> int | None:
+    """For "X, east of Y": return the offset where ", east of" begins (X ends there), else None."""
+    m = _APPOSITION.search(text[max(floor, phrase_start - 20):phrase_start])
+    if not m:
+        return None
+    return phrase_start - (min(20, phrase_start - floor) - m.start())
+
+
+def shift(lat: float, lon: float, bearing: float | None, distance_km: float) -> tuple[float, float]:
+    """Return the point ``distance_km`` from (lat, lon) along ``bearing`` (degrees from north)."""
+    if bearing is None or distance_km <= 0:
+        return lat, lon
+    radius = 6371.0088
+    phi1, lam1, theta = math.radians(lat), math.radians(lon), math.radians(bearing)
+    delta = distance_km / radius
+    phi2 = math.asin(math.sin(phi1) * math.cos(delta) + math.cos(phi1) * math.sin(delta) * math.cos(theta))
+    lam2 = lam1 + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi1),
+                             math.cos(delta) - math.sin(phi1) * math.sin(phi2))
+    return math.degrees(phi2), (math.degrees(lam2) + 540.0) % 360.0 - 180.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,227 @@
+"""[Mention] -> [Resolution]: choose each mention's place using the document's context.
+
+Each candidate's gazetteer score is adjusted by, in order of weight:
+the feature word or phrase around the name ("Idlib city", "the town of", "Hama province",
+"Kuweires airbase"), the countries the article talks about (country names and demonyms),
+proximity to the other places the article mentions, an "X, east of Y" / "X in Y"
+relation to a resolved neighbour, and finally feature rank and population.
+Mentions that name a seat of diplomacy, a news agency's home or a government
+("arrived in Damascus", "state media in Damascus", "loyal to Damascus", "Tehran's backing")
+are flagged with a ``cue:`` rule so that events never land on them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from geomap.relative import distance_km
+from geomap.rules import load_cues
+from geomap.toponyms import PlaceLookup
+from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution
+
+COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "CONT", "RGN"})
+ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "ADM1H", "ADM2H"})
+_RANK = {"PPLC": 0.06, "PPLA": 0.05, "PPLA2": 0.04, "ADM1": 0.04, "PPL": 0.02, "PPLX": 0.01, "AIRB": 0.03,
+         "MILB": 0.03, "AIRP": 0.02}
+_CITY_BEFORE = re.compile(r"(?:city|town|village|settlement|suburb|neighbourhood|neighborhood)\s+of\s+(?:the\s+)?$", re.I)
+_ADMIN_BEFORE = re.compile(r"(?:province|governorate|region|oblast|district|state)\s+of\s+$", re.I)
+_IN_AFTER = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?|\s+(?:near|outside)\s+)$")
+
+
+def is_country(place: Place | None) -> bool:
+    return place is not None and place.feature_code in COUNTRY_CODES
+
+
+def is_admin(place: Place | None) -> bool:
+    return place is not None and (place.feature_code in ADMIN_CODES or place.feature_class == "A") and not is_country(place)
+
+
+def anchor_kind(place: Place) -> str:
+    return "country" if is_country(place) else "admin" if is_admin(place) else "city"
+
+
+@dataclass(slots=True)
+class _Work:
+    mention: Mention
+    candidates: tuple[Candidate, ...]
+    scores: list[float]
+    rules: list[str]
+    cue: str | None = None
+
+
+def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLookup,
+                     sentences: list[tuple[int, int]] | None = None) -> list[Resolution]:
+    """Resolve every mention of one article; unknown names get ``place=None`` and a reason."""
+    text = article.text
+    sentences = sentences or [(0, len(text))]
+    starts = [s for s, _ in sentences]
+    work = [_Work(m, lookup.candidates(m.surface), [], []) for m in mentions]
+    countries = _country_context(work)
+    for w in work:
+        wants = _wants(text, w.mention)
+        w.scores = [_base_score(c, countries, wants) for c in w.candidates]
+    _proximity_pass(work)
+    _relation_pass(text, work)
+    _cue_pass(text, work, sentences, starts)
+    return [_to_resolution(w) for w in work]
+
+
+def _country_context(work: list[_Work]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for w in work:
+        if not w.candidates:
+            continue
+        top = w.candidates[0]
+        if top.rule == "demonym" or is_country(top.place):
+            counts[top.place.country_code] += 1
+        elif len({c.place.country_code for c in w.candidates}) == 1:
+            counts[top.place.country_code] += 1
+    return counts
+
+
+def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
+    """Which kind of feature the words in and around the name ask for: (city, admin unit, air base)."""
+    surface = mention.surface.lower()
+    before = text[max(0, mention.start - 30):mention.start]
+    last = surface.rsplit(" ", 1)[-1]
+    wants_city = last == "city" or (" of" in before and bool(_CITY_BEFORE.search(before)))
+    wants_admin = last in ("province", "governorate", "oblast", "region", "district", "state") or (
+        " of" in before and bool(_ADMIN_BEFORE.search(before)))
+    wants_air = last in ("airbase", "base", "airport", "airfield") or surface.endswith("air base")
+    return wants_city, wants_admin, wants_air
+
+
+def _base_score(cand: Candidate, countries: Counter[str], wants: tuple[bool, bool, bool]) -> float:
+    place = cand.place
+    score = cand.score
+    total = sum(countries.values()) or 1
+    score += 0.3 * countries.get(place.country_code, 0) / total
+    wants_city, wants_admin, wants_air = wants
+    if wants_city and place.feature_class == "P":
+        score += 0.4
+    if wants_admin and is_admin(place):
+        score += 0.4
+    if wants_air and (place.feature_code in ("AIRB", "AIRP", "AIRF", "MILB") or place.feature_class == "S"):
+        score += 0.4
+    score += _RANK.get(place.feature_code, 0.0)
+    score += 0.05 * math.log10(place.population + 1) / 7
+    return score
+
+
+def _proximity_pass(work: list[_Work]) -> None:
+    """Candidates near the other places the article mentions win (computed once per name)."""
+    chosen: dict[str, Place] = {}
+    for w in work:
+        if w.candidates:
+            place = w.candidates[_argmax(w.scores)].place
+            if not is_country(place) and not (place.lat == 0 and place.lon == 0):
+                chosen.setdefault(w.mention.surface.casefold(), place)
+    points = {(round(p.lat, 3), round(p.lon, 3), s) for s, p in chosen.items()}
+    bonuses: dict[str, list[float]] = {}
+    for w in work:
+        if len(w.candidates) < 2:
+            continue
+        own = w.mention.surface.casefold()
+        cached = bonuses.get(own)
+        if cached is None:
+            others = [(lat, lon) for lat, lon, s in points if s != own]
+            cached = [0.0] * len(w.candidates)
+            if others:
+                for i, cand in enumerate(w.candidates):
+                    if is_country(cand.place):
+                        continue
+                    nearest = min(_fast_km(cand.place.lat, cand.place.lon, lat, lon) for lat, lon in others)
+                    cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
+            bonuses[own] = cached
+        for i, bonus in enumerate(cached):
+            w.scores[i] += bonus
+
+
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: good to a few per cent below 1,000 km, and cheap."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat2 - lat1)
+
+
+def _relation_pass(text: str, work: list[_Work]) -> None:
+    """"X, east of Y" / "X in Y": X's candidates close to (or inside) Y's chosen place win."""
+    for i in range(len(work) - 1):
+        x, y = work[i], work[i + 1]
+        if not x.candidates or not y.candidates:
+            continue
+        between = text[x.mention.end:y.mention.start]
+        if not (_IN_AFTER.match(between) or re.match(r"^,\s*(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$", between)):
+            continue
+        anchor = y.candidates[_argmax(y.scores)].place
+        for k, cand in enumerate(x.candidates):
+            p = cand.place
+            if is_country(anchor) or is_admin(anchor):
+                inside = p.country_code == anchor.country_code and (not is_admin(anchor) or not p.admin1 or not anchor.admin1 or p.admin1 == anchor.admin1 or p.admin1 in anchor.name)
+                if inside:
+                    x.scores[k] += 0.25
+            elif distance_km(p.lat, p.lon, anchor.lat, anchor.lon) < 100:
+                x.scores[k] += 0.35
+        x.rules.append(f"relation:{between.strip() or 'in'} {y.mention.surface}")
+
+
+# every place-before cue ends with one of these words (before "the", "city of", "northern"...)
+_CUE_ENDINGS = frozenset({"in", "to", "into", "capital", "media", "agency", "with", "from", "by", "visit", "visited",
+                          "visiting", "of", "at"})
+_LAST_WORD = re.compile(r"([A-Za-z]+)[,\s]*(?:(?:the|a|city|town|village|province|of|northern|southern|eastern|western|central)\s+)*$")
+
+
+def _cue_pass(text: str, work: list[_Work], sentences, starts) -> None:
+    cues = load_cues()
+    previous: _Work | None = None
+    for w in work:
+        m = w.mention
+        floor = sentences[max(0, bisect_right(starts, m.start) - 1)][0]
+        window = text[max(floor, m.start - 80):m.start]
+        last = _LAST_WORD.search(window)
+        hit = cues.place_before.search(window) if last and last.group(1).lower() in _CUE_ENDINGS else None
+        if hit:
+            w.cue = "cue:" + hit.group(0).strip()
+        else:
+            after = cues.place_after.match(text, m.end, min(len(text), m.end + 60))
+            if after:
+                w.cue = "cue:" + after.group(0).strip()
+        if w.cue is None and previous is not None and previous.cue and previous.mention.end <= m.start:
+            if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[previous.mention.end:m.start]):
+                w.cue = previous.cue + " (coordinated)"
+        if w.cue:
+            w.rules.append(w.cue)
+        previous = w
+
+
+def _argmax(values: list[float]) -> int:
+    best = 0
+    for i, v in enumerate(values):
+        if v > values[best]:
+            best = i
+    return best
+
+
+def _to_resolution(w: _Work) -> Resolution:
+    if not w.candidates:
+        return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules), "not in the gazetteer")
+    best = _argmax(w.scores)
+    cand = w.candidates[best]
+    ranked = sorted(zip(w.candidates, w.scores), key=lambda cs: -cs[1])
+    seen: set[str] = set()
+    listed = []
+    for c, s in ranked:
+        if c.place.place_id not in seen:
+            seen.add(c.place.place_id)
+            listed.append((c.place.place_id, round(s, 4)))
+    role = MentionRole.DEMONYM.value if cand.rule == "demonym" else MentionRole.MENTION.value
+    rules = [f"match:{cand.rule}"] + w.rules
+    return Resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, tuple(listed[:5]), tuple(rules))
+
+
+def suppressed(resolution: Resolution) -> bool:
+    """True when a context cue says the mention is not where anything happened."""
+    return any(rule.startswith("cue:") for rule in resolution.rules)

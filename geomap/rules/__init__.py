@@ -1,0 +1,175 @@
+"""Editable lexicons for event extraction, read from the TSV files beside this module.
+
+- ``triggers.tsv``: event-type trigger expressions (and the weapon they imply);
+- ``cues.tsv``: context cues that demote a place (diplomacy, media, metonymy) or a
+  trigger (protest, statement, plan, background);
+- ``crosswalk.tsv``: geomap event type -> ACLED event type / sub-event type;
+- ``examples.tsv``: positive and negative example sentences the tests run.
+
+Rows are validated on load; a malformed row raises :class:`geomap.errors.RuleError`
+naming ``file:line``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geomap.errors import RuleError
+
+RULES_DIR = Path(__file__).parent
+KNOWN_TYPES = ("airstrike", "shelling", "clash", "seizure", "counterattack", "withdrawal", "explosion", "remote")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    kind: str
+    weapon: str | None
+    pattern: re.Pattern[str]
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in text: ``text[start:end]`` is the trigger phrase."""
+
+    kind: str
+    weapon: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    place_before: re.Pattern[str]
+    place_after: re.Pattern[str]
+    not_military: re.Pattern[str]
+    irrealis: re.Pattern[str]
+    background: re.Pattern[str]
+
+
+def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    path = RULES_DIR / name
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != columns:
+            raise RuleError(f"{path}:{lineno}: expected {columns} tab-separated columns, got {len(cells)}")
+        rows.append((lineno, cells))
+    return rows
+
+
+def _compile(expression: str, where: str, *, words: bool = True, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    body = rf"(?<![\w-])(?:{expression})(?![\w-])" if words else expression
+    try:
+        return re.compile(body, flags)
+    except re.error as exc:
+        raise RuleError(f"{where}: invalid regular expression ({exc}); fix the pattern") from exc
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> tuple[TriggerRule, ...]:
+    """Return the trigger rules in file order."""
+    rules = []
+    for order, (lineno, (kind, weapon, expression)) in enumerate(_rows("triggers.tsv", 3)):
+        if kind not in KNOWN_TYPES:
+            raise RuleError(f"{RULES_DIR / 'triggers.tsv'}:{lineno}: unknown event type {kind!r}; use one of {KNOWN_TYPES}")
+        pattern = _compile(expression, f"{RULES_DIR / 'triggers.tsv'}:{lineno}")
+        rules.append(TriggerRule(kind, weapon or None, pattern, order))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def _combined() -> re.Pattern[str]:
+    """One pattern for all trigger rules: finds candidate positions in a single pass."""
+    rows = _rows("triggers.tsv", 3)
+    body = "|".join(f"(?:{expression})" for _, (_, _, expression) in rows)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
+    """Return non-overlapping triggers in ``text[start:end]`` (longest match wins), in text order."""
+    end = len(text) if end is None else end
+    rules = load_triggers()
+    combined = _combined()
+    chosen: list[TriggerMatch] = []
+    pos = start
+    while True:
+        hit = combined.search(text, pos, end)
+        if hit is None:
+            break
+        begin = hit.start()
+        best: tuple[int, TriggerRule] | None = None
+        for rule in rules:
+            m = rule.pattern.match(text, begin, end)
+            if m is not None and (best is None or m.end() > best[0]):
+                best = (m.end(), rule)
+        if best is None:  # cannot happen (same expressions), but never loop forever
+            pos = hit.end() if hit.end() > begin else begin + 1
+            continue
+        stop, rule = best
+        chosen.append(TriggerMatch(rule.kind, rule.weapon, begin, stop, text[begin:stop]))
+        pos = stop if stop > begin else begin + 1
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Return the context cues, one compiled pattern per scope."""
+    groups: dict[str, list[str]] = {}
+    path = RULES_DIR / "cues.tsv"
+    for lineno, (scope, _label, expression) in _rows("cues.tsv", 3):
+        _compile(expression, f"{path}:{lineno}")  # validate each row on its own
+        groups.setdefault(scope, []).append(expression)
+    wanted = ("place-before", "place-after", "not-military", "irrealis", "background")
+    missing = [scope for scope in wanted if scope not in groups]
+    if missing:
+        raise RuleError(f"{path}: no rows for scope(s) {', '.join(missing)}; add at least one each")
+    joined = {scope: "|".join(f"(?:{e})" for e in groups[scope]) for scope in wanted}
+    return Cues(
+        # a cue then optional article/adjectives right before the place
+        place_before=_compile(rf"(?<![\w-])(?:{joined['place-before']})\s*(?:the\s+|a\s+)?(?:(?:city|town|village|province|of|northern|southern|eastern|western|central)\s+)*$", str(path), words=False),
+        place_after=_compile(rf"(?:{joined['place-after']})", str(path), words=False),
+        not_military=_compile(joined["not-military"], str(path)),
+        irrealis=_compile(rf"(?<![\w-])(?:{joined['irrealis']})(?![\w-])[^.;]{{0,30}}$", str(path), words=False),
+        background=_compile(joined["background"], str(path)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CrosswalkRow:
+    event_type: str
+    condition: str
+    acled_event_type: str
+    acled_sub_event_type: str
+
+
+@lru_cache(maxsize=1)
+def load_crosswalk() -> tuple[CrosswalkRow, ...]:
+    """Return the ACLED crosswalk rows in file order (first matching condition wins)."""
+    return tuple(CrosswalkRow(*cells) for _, cells in _rows("crosswalk.tsv", 4))
+
+
+def acled_types(event_type: str, *, government: bool = False, weapon: str | None = None,
+                success: bool = False) -> tuple[str | None, str | None]:
+    """Return (acled_event_type, acled_sub_event_type) for an event."""
+    for row in load_crosswalk():
+        if row.event_type != event_type:
+            continue
+        if (row.condition == "any" or (row.condition == "government" and government)
+                or (row.condition == "suicide" and weapon == "suicide")
+                or (row.condition == "success" and success)
+                or (row.condition == "nonstate" and not government)):
+            return row.acled_event_type, row.acled_sub_event_type
+    return None, None
+
+
+@lru_cache(maxsize=1)
+def load_examples() -> tuple[tuple[str, str], ...]:
+    """Return (expected event type or "none", sentence) examples for the tests."""
+    return tuple((cells[0], cells[1]) for _, cells in _rows("examples.tsv", 2))

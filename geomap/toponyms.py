@@ -1,0 +1,301 @@
+"""Article -> [Mention]: gazetteer-driven toponym recognition with capitalisation and context rules.
+
+Candidate spans are runs of capitalised tokens (Arabic particles such as "al-" allowed
+inside), optionally followed by a feature word ("Idlib city", "Kuweires airbase",
+"Hama province").  A run is skipped when it is an organisation ("Hayat Tahrir
+al-Sham", "Syrian Democratic Forces"), a person ("Bashar al-Assad", a name after a
+title, a name that later "said"/"told"), a month or weekday name, or a common word
+capitalised at the start of a sentence.  Facility names keep their place part
+("Aleppo University" -> "Aleppo").  A dateline ("BEIRUT (Reuters) -") is a mention too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+from geomap.types import Article, Candidate, Mention
+
+_PARTICLE = r"(?:al|el|as|ash|ad|ar|an|at|az|ez|ed|es|ul|ibn|bin|bani|de|la|le|du|di)"
+_TOKEN = rf"(?:{_PARTICLE}[-‑])?[A-Z][\w’'‑-]*(?<![’'‑-])"
+_FEATURE_WORDS = (
+    r"city|province|governorate|oblast|region|district|airbase|air base|airport|military airport|airfield"
+    r"|crossing|border crossing|dam|military base|base|refugee camp|camp|countryside|county|raion|state"
+)
+_RUN = re.compile(rf"{_TOKEN}(?:[ ](?:(?:al|el|bin|ibn|bani|abu|de|du|da|di|van|von|der)[ ])?{_TOKEN})*(?:[ ](?:{_FEATURE_WORDS})\b)?")
+_POSSESSIVE = re.compile(r"['’]s$")
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z’'.\- ]{2,40}?)(?:,\s*[A-Z][\w.\- ]{1,30}?)?\s*"
+    r"(?:\([A-Za-z.\- ]{2,30}\)\s*)?[-–—]{1,2}\s"
+)
+MONTHS = frozenset("January February March April May June July August September October November December".split())
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_STOP = frozenset(
+    "The A An In At As On Of For From By To With Without After Before During Since Until While When Where Who What"
+    " Which This That These Those It Its He She They We I You His Her Their Our But And Or If Then Than So Yet Also"
+    " Across Near Around Inside Outside Along Meanwhile However Earlier Later Last Next New Mr Mrs Ms Dr Gen General"
+    " President Prime Minister Foreign Defence Defense Interior Secretary State Minister Ministry King Queen Prince"
+    " Emir Sheikh Pope Photograph Photo Video Reuters AP AFP Update Breaking Live Read More Some Many Most All No One"
+    " Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Both Each Several Other Another According Despite"
+    " Amid Following Local Officials Residents Witnesses Sources Government Army Military Forces Police Civil"
+    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+) | MONTHS
+_ORG_WORDS = frozenset(
+    "Army Forces Force Guards Guard Council Ministry Agency Front Brigade Brigades Party Committee Office Corps"
+    " Movement Organisation Organization Media News Observatory Crescent Cross Nations Union Helmets Presidency"
+    " Command Division Battalion Regiment Group Times Press Monitor Institute Watch Bank Fund Court Parliament"
+    " Assembly Coalition Alliance Authority Authorities Company Corporation Network Television Radio TV Post"
+    " Tribune Journal Herald Guardian Telegraph Foundation Programme Program Mission Commission Federation"
+    " Administration Department Service Services Police Navy Fleet Jihad Liberation Resistance Revolutionary".split()
+)
+_FACILITY_WORDS = frozenset(
+    "University Hospital Stadium Square Mosque Church Bridge School College Prison Citadel Market Museum Station"
+    " Highway Road Street Gate Park Palace Hotel Tower Plant Refinery Port Harbour Harbor".split()
+)
+_SPEECH_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|told|added|wrote|stated|tweeted|warned|insisted|claimed|reportedly|has said|had said|was quoted)\b")
+_PERSON_CONNECTOR = re.compile(r"\b(?:bin|ibn|bint|abu|umm|van|von|der|da)\b")
+
+
+class GazetteerLike(Protocol):
+    def lookup(self, name: str, *, country_codes=None, limit: int = 10) -> list[Candidate]: ...
+
+
+class PlaceLookup:
+    """Cached gazetteer lookups shared by recognition and resolution."""
+
+    def __init__(self, gazetteer: GazetteerLike, limit: int = 10) -> None:
+        self.gazetteer = gazetteer
+        self.limit = limit
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+
+    def candidates(self, name: str) -> tuple[Candidate, ...]:
+        found = self._cache.get(name)
+        if found is None:
+            is_name = getattr(self.gazetteer, "is_name", None)
+            if is_name is not None and not _known(is_name, name):
+                found = ()
+            else:
+                found = tuple(self.gazetteer.lookup(name, limit=self.limit))
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[name] = found
+        return found
+
+
+def _known(is_name, name: str) -> bool:
+    from geomap.names import fold, split_feature
+
+    folded = fold(name)
+    if not folded:
+        return False
+    if is_name(folded):
+        return True
+    core, group = split_feature(folded)
+    return bool(group) and core != folded and is_name(core)
+
+
+def _masked_spans(text: str, lookup: PlaceLookup) -> list[tuple[int, int]]:
+    """Spans of organisation names from the actor dictionary (never places).
+
+    Multi-word names ("Hayat Tahrir al-Sham") and capitalised single names ("Hamas",
+    "HTS") are masked; a single name that is a country ("Israel") stays a place.
+    """
+    from geomap.actors import load_actors
+
+    spans = []
+    for match in load_actors().find(text, "*"):
+        words = match.alias.split()
+        if len(words) > 1:
+            if all(w[:1].isupper() or re.match(rf"{_PARTICLE}-|of$|for$|the$|and$", w) for w in words[1:]):
+                spans.append((match.start, match.end))
+        elif words and words[0][:1].isupper():
+            if not any(c.place.feature_code in _COUNTRY_CODES for c in lookup.candidates(words[0])):
+                spans.append((match.start, match.end))
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z]+(?![\w-])", text))
+
+
+def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
+    """Return the toponym mentions of ``article`` in text order (offsets into ``article.text``)."""
+    text = article.text
+    mentions: list[Mention] = []
+    masked = _masked_spans(text, lookup)
+    common = _lower_words(text)
+    persons: set[str] = set()
+    dateline = _DATELINE.match(text)
+    if dateline:
+        surface = dateline.group("place").strip()
+        if surface.isupper() and lookup.candidates(surface.title()):
+            start = dateline.start("place") + (len(dateline.group("place")) - len(dateline.group("place").lstrip()))
+            mentions.append(Mention(article.article_id, start, start + len(surface), surface, "dateline", 0.9))
+    for run in _RUN.finditer(text):
+        if dateline and run.start() < dateline.end():
+            continue
+        start, end = run.start(), run.end()
+        surface = run.group(0)
+        cut = re.search(r"['’]s ", surface)
+        if cut:  # "Damascus's state media": the feature word belongs to the possessor's noun
+            surface = surface[:cut.start() + 2]
+            end = start + len(surface)
+        possessive = _POSSESSIVE.search(surface)
+        if possessive:
+            end -= len(possessive.group(0))
+        tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        tokens = _drop_leading(text, tokens, common)
+        if not tokens:
+            continue
+        if _overlaps(tokens[0][0], tokens[-1][1], masked):
+            continue
+        words = [text[a:b] for a, b in tokens]
+        if any(w in _ORG_WORDS for w in words):
+            continue
+        if _is_person(text, tokens, words, lookup, persons):
+            persons.update(w for w in words if w[:1].isupper())
+            persons.update(w.split("-", 1)[-1] for w in words if "-" in w)
+            continue
+        if len(words) == 1 and words[0] in persons:
+            continue
+        nested = False
+        while tokens and text[tokens[-1][0]:tokens[-1][1]] in _FACILITY_WORDS:
+            tokens = tokens[:-1]
+            nested = True
+        if not tokens:
+            continue
+        mentions.extend(_longest_matches(article, text, tokens, lookup, nested, common))
+    mentions.sort(key=lambda m: m.start)
+    return _mark_duplicates(mentions)
+
+
+_CALENDAR = WEEKDAYS | MONTHS
+
+
+def _drop_leading(text: str, tokens: list[tuple[int, int]], common: frozenset[str]) -> list[tuple[int, int]]:
+    while tokens:
+        word = text[tokens[0][0]:tokens[0][1]]
+        if word in _STOP:
+            tokens = tokens[1:]
+            continue
+        lower = word.lower()
+        if lower in common and lower != "central" and _sentence_initial(text, tokens[0][0]):
+            tokens = tokens[1:]
+            continue
+        break
+    while tokens and text[tokens[-1][0]:tokens[-1][1]] in _CALENDAR:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in " \t\"“‘”’)":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n"
+
+
+_TITLES = frozenset(
+    "president minister leader envoy spokesperson spokesman spokeswoman secretary secretary-general gen general mr"
+    " mrs ms dr sheikh commander counterpart king prince emir pope chief ambassador premier chancellor official"
+    " analyst correspondent reporter journalist colonel col lt captain sergeant adviser advisor director head mayor"
+    " governor deputy senator lawmaker mp resident witness diplomat".split()
+)
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] in " ,.":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "-"):
+        j -= 1
+    return text[j:i].lower()
+
+
+def _is_person(text: str, tokens, words: list[str], lookup: PlaceLookup, persons: set[str]) -> bool:
+    start, end = tokens[0][0], tokens[-1][1]
+    if _word_before(text, start) in _TITLES:
+        return True
+    if _PERSON_CONNECTOR.search(" ".join(words)):
+        return True
+    if words[-1] in persons or words[-1].split("-", 1)[-1] in persons:
+        return True
+    if len(words) >= 2 and not lookup.candidates(text[start:end]):
+        if any(re.match(rf"{_PARTICLE}-", w) for w in words[1:]):
+            return True  # "Bashar al-Assad": not a place as a whole, particle-joined surname
+        if _SPEECH_AFTER.match(text, end):
+            return True
+    if len(words) == 1 and _SPEECH_AFTER.match(text, end) and not lookup.candidates(words[0]):
+        return True
+    return False
+
+
+def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
+                     common: frozenset[str]) -> list[Mention]:
+    """Greedy longest matches inside one run of capitalised tokens.
+
+    When part of the run stays unmatched ("Antony Blinken", "Abbas Araghchi") the run is
+    a name of something else: only demonyms inside it are kept.
+    """
+    found: list[tuple[Mention, bool]] = []
+    unmatched = 0
+    i = 0
+    whole = len(tokens)
+    while i < len(tokens):
+        matched = False
+        for j in range(len(tokens), i, -1):
+            start, end = tokens[i][0], tokens[j - 1][1]
+            surface = text[start:end]
+            if j - i == 1 and surface.lower() in common and not surface.isupper():
+                continue  # a common English word, capitalised
+            candidates = lookup.candidates(surface)
+            if not candidates:
+                continue
+            if surface.isupper() and len(surface) > 2 and not any(
+                    c.place.feature_code in _COUNTRY_CODES or c.rule == "demonym" for c in candidates):
+                continue  # an acronym (HTS, IRNA) is a place only when it names a country
+            partial = (j - i) < whole
+            if partial and not _strong(candidates):
+                continue
+            demonym = all(c.rule == "demonym" for c in candidates)
+            score = max(c.score for c in candidates)
+            found.append((Mention(article.article_id, start, end, surface, "lexicon", round(min(score, 1.0), 4),
+                                  submatch=nested or partial), demonym))
+            i = j
+            matched = True
+            break
+        if not matched:
+            if text[tokens[i][0]:tokens[i][1]] not in _STOP:
+                unmatched += 1
+            i += 1
+    if unmatched:
+        return [m for m, demonym in found if demonym]
+    return [m for m, _ in found]
+
+
+_COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR"})
+_STRONG_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR", "ADM1", "PPLC", "PPLA", "PPLA2"})
+
+
+def _strong(candidates: tuple[Candidate, ...]) -> bool:
+    """A sub-span of a longer capitalised run counts only when it is a well-known place."""
+    return any(c.rule == "demonym" or c.place.feature_code in _STRONG_CODES or c.place.population >= 50_000
+               for c in candidates)
+
+
+def _mark_duplicates(mentions: list[Mention]) -> list[Mention]:
+    from dataclasses import replace
+
+    seen: set[str] = set()
+    out = []
+    for mention in mentions:
+        key = mention.surface.casefold()
+        out.append(replace(mention, duplicate=True) if key in seen else mention)
+        seen.add(key)
+    return out

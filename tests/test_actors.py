@@ -1,0 +1,86 @@
+"""The bundled actor dictionary: aliases, conflict-dependent sides, text search."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.actors import load_actors, read_actors
+from geomap.errors import RuleError
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actors()
+
+
+@pytest.mark.parametrize(
+    ("alias", "country", "actor", "side"),
+    [
+        ("HTS", "SY", "Hayat Tahrir al-Sham", "opposition"),
+        ("Islamist insurgents", "SY", "Hayat Tahrir al-Sham", "opposition"),
+        ("insurgents", "SY", "Hayat Tahrir al-Sham", "opposition"),
+        ("Turkish-backed rebels", "SY", "Syrian National Army", "opposition"),
+        ("Turkish-backed Syrian rebel forces", "SY", "Syrian National Army", "opposition"),
+        ("Kurdish militias", "SY", "Syrian Democratic Forces", "SDF"),
+        ("YPG", "SY", "Syrian Democratic Forces", "SDF"),
+        ("Syrian army", "SY", "Syrian government forces", "government"),
+        ("regime forces", "SY", "Syrian government forces", "government"),
+        ("IRGC", "SY", "Iran-backed forces", "government"),
+        ("ISIS", "SY", "Islamic State", "ISIS"),
+        ("IDF", "LB", "Israel Defense Forces", "Israel"),
+        ("Hezbollah", "LB", "Hezbollah", "Hezbollah"),
+        ("Hamas", "PS", "Hamas", "Hamas"),
+        ("Islamic Jihad", "PS", "Palestinian Islamic Jihad", "PIJ"),
+        ("Houthi rebels", "YE", "Houthis", "Houthis"),
+        ("Saudi-led coalition", "YE", "Saudi-led coalition", "government"),
+        ("RSF", "SD", "Rapid Support Forces", "RSF"),
+        ("Sudanese army", "SD", "Sudanese Armed Forces", "government"),
+        ("junta", "MM", "Myanmar military", "junta"),
+        ("Arakan Army", "MM", "Arakan Army", "Arakan Army"),
+        ("Ukrainian troops", "UA", "Ukrainian forces", "Ukraine"),
+    ],
+)
+def test_alias_resolves_to_canonical_actor(actors, alias, country, actor, side):
+    found = actors.find(f"Reports said {alias} moved in.", country)
+    assert [m.actor for m in found] == [actor]
+    assert actors.side_of(actor, country) == side
+
+
+def test_side_depends_on_the_conflict(actors):
+    assert actors.side_of("Russian forces", "SY") == "government"
+    assert actors.side_of("Russian forces", "UA") == "Russia"
+
+
+def test_generic_alias_only_in_its_conflict(actors):
+    assert [m.actor for m in actors.find("insurgents attacked", "SY")] == ["Hayat Tahrir al-Sham"]
+    assert actors.find("insurgents attacked", "MM") == []
+
+
+def test_find_returns_offsets_longest_first(actors):
+    text = "Turkish-backed Syrian rebel forces and Kurdish militants"
+    found = actors.find(text, "SY")
+    assert [text[m.start:m.end] for m in found] == ["Turkish-backed Syrian rebel forces", "Kurdish militants"]
+
+
+def test_acronyms_are_case_sensitive(actors):
+    assert actors.find("the hts of it", "SY") == []
+
+
+def test_get_by_alias_and_adjective(actors):
+    assert actors.get("SNA").name == "Syrian National Army"
+    assert actors.get("nobody at all") is None
+    assert actors.adjective_actor("Russian", "SY") == "Russian forces"
+
+
+def test_malformed_file_names_the_line(tmp_path):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("actor,side,countries,aliases,adjectives\nOnly two,cells\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"actors.csv:2"):
+        read_actors(bad)
+
+
+def test_custom_dictionary_is_loadable(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("actor,side,countries,aliases,adjectives\nBlue Brigade,blue,XX,blues|the Blues,\n", encoding="utf-8")
+    custom = load_actors(path)
+    assert [m.actor for m in custom.find("the Blues advanced", "XX")] == ["Blue Brigade"]

@@ -1,0 +1,42 @@
+"""Fatalities and injuries: figures, number words, vague quantities, the lowest-figure rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.casualties import extract_casualties, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("An earlier airstrike killed 12 people when it hit a site close to a hospital.", 12, None),
+        ("An airstrike had killed four people and injured 54 others.", 4, 54),
+        ("At least 21 civilians were killed and dozens wounded.", 21, 12),
+        ("The blast killed between 10 and 15 people.", 10, None),
+        ("Twenty-three people were killed, while another report said 30 people died.", 23, None),
+        ("The death toll rose to 1,200.", 1200, None),
+        ("A drone strike wounded three soldiers.", None, 3),
+        ("Dozens of fighters were killed on both sides.", 12, None),
+        ("a strike left four people dead and 54 wounded", 4, 54),
+        ("The strike killed 3 and wounded 7.", 3, 7),
+        ("Shelling hit the town.", None, None),
+    ],
+)
+def test_casualties(text, fatalities, injured):
+    found = extract_casualties(text)
+    assert (found.fatalities, found.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("54", 54), ("1,200", 1200), ("four", 4), ("twenty-one", 21), ("one hundred and twenty", 120),
+     ("dozens", 12), ("a dozen", 12), ("hundreds", 100), ("several", 10)],
+)
+def test_number_words(phrase, value):
+    assert parse_number(phrase) == value
+
+
+def test_rules_say_which_phrase_counted():
+    found = extract_casualties("killed four people")
+    assert found.rules == ("fatalities:killed four people",)

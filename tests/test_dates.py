@@ -1,0 +1,67 @@
+"""Event dates against the article date, with ACLED time precision and the 60-day history rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.dates import event_date, find_date
+
+ARTICLE = "2024-12-01"  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected", "precision"),
+    [
+        ("on Sunday", "2024-12-01", 1),
+        ("late on Saturday night", "2024-11-30", 1),
+        ("on Friday", "2024-11-29", 1),
+        ("last Sunday", "2024-11-24", 1),
+        ("yesterday", "2024-11-30", 1),
+        ("overnight", "2024-11-30", 1),
+        ("today", "2024-12-01", 1),
+        ("last week", "2024-11-24", 2),
+        ("earlier this week", "2024-12-01", 2),
+        ("on 30 November", "2024-11-30", 1),
+        ("on November 28", "2024-11-28", 1),
+        ("on 3 March 2023", "2023-03-03", 1),
+        ("two days ago", "2024-11-29", 1),
+        ("in November", "2024-11-15", 3),
+    ],
+)
+def test_relative_and_absolute_dates(phrase, expected, precision):
+    found = find_date(phrase, 0, len(phrase), ARTICLE)
+    assert (found.event_date, found.time_precision) == (expected, precision)
+
+
+def test_year_older_than_sixty_days_is_historical():
+    text = "during the 2016 battle to retake control of Aleppo"
+    found = find_date(text, 0, len(text), ARTICLE)
+    assert found.historical is True
+    assert found.event_date is None and found.time_precision == 3
+
+
+def test_recent_date_is_not_historical_and_old_one_is():
+    assert find_date("on 30 November", 0, 14, ARTICLE).historical is False
+    text = "on 1 September"
+    assert find_date(text, 0, len(text), ARTICLE).historical is True
+
+
+def test_casualty_figures_are_not_years():
+    text = "the strikes killed 2000 people"
+    assert find_date(text, 0, len(text), ARTICLE) is None
+
+
+def test_no_date_falls_back_to_the_article_date_with_week_precision():
+    ref = event_date("Shelling hit the town.", [(0, 22)], ARTICLE)
+    assert (ref.event_date, ref.time_precision, ref.historical, ref.rule) == (ARTICLE, 2, False, "article-date")
+
+
+def test_first_span_with_a_date_wins():
+    text = "Rebels seized the town. It happened on Friday."
+    ref = event_date(text, [(0, 23), (0, len(text))], ARTICLE)
+    assert ref.event_date == "2024-11-29"
+
+
+def test_without_article_date_weekdays_are_unknown():
+    ref = event_date("on Friday", [(0, 9)], None)
+    assert ref.event_date is None

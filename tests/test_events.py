@@ -1,0 +1,160 @@
+"""Event typing, location, actors, casualties and the rule lexicons (with their examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events import classify_sentence, event_id_for, extract_events
+from geomap.relative import distance_km, relation_at, shift
+from geomap.rules import acled_types, find_triggers, load_examples
+from geomap.types import EVENT_KINDS, Article
+from tests.test_toponyms import MiniGazetteer
+
+GAZ = MiniGazetteer()
+
+
+def events_of(text, date="2024-12-01"):
+    return extract_events(Article("a1", text, published=date), gazetteer=GAZ, explain=True)
+
+
+@pytest.mark.parametrize(("expected", "sentence"), load_examples())
+def test_lexicon_examples(expected, sentence):
+    kinds = classify_sentence(sentence, "2024-12-01")
+    if expected == "none":
+        assert kinds == []
+    else:
+        assert kinds and kinds[0] == expected
+
+
+def test_examples_cover_every_type_and_negatives():
+    kinds = {kind for kind, _ in load_examples()}
+    assert set(EVENT_KINDS) | {"none"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("kind", "sub", "kwargs"),
+    [
+        ("airstrike", "Air/drone strike", {}),
+        ("shelling", "Shelling/artillery/missile attack", {}),
+        ("explosion", "Remote explosive/landmine/IED", {}),
+        ("explosion", "Suicide bomb", {"weapon": "suicide"}),
+        ("clash", "Armed clash", {}),
+        ("seizure", "Non-state actor overtakes territory", {}),
+        ("seizure", "Government regains territory", {"government": True}),
+        ("counterattack", "Armed clash", {}),
+        ("counterattack", "Government regains territory", {"success": True}),
+        ("withdrawal", "Non-violent transfer of territory", {}),
+    ],
+)
+def test_acled_crosswalk(kind, sub, kwargs):
+    assert acled_types(kind, **kwargs)[1] == sub
+
+
+def test_longest_trigger_wins():
+    (trig,) = find_triggers("they seized control of the town")
+    assert (trig.kind, trig.text) == ("seizure", "seized control of")
+
+
+def test_event_in_the_same_clause_as_its_place():
+    (event,) = events_of("Islamist insurgents seized control of Aleppo on Saturday.")
+    assert (event.event_type, event.place_id, event.event_date) == ("seizure", "t:aleppo", "2024-11-30")
+    assert event.actors == ("Hayat Tahrir al-Sham",)
+    assert event.acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_diplomatic_capital_gets_no_event():
+    text = "As the army shelled rebel areas, the foreign minister arrived in Damascus for talks."
+    assert events_of(text) == []
+
+
+def test_country_level_event_is_not_emitted():
+    assert events_of("Israel has scaled up airstrikes against Iranian targets in Syria.") == []
+
+
+def test_apposition_gives_the_named_place_not_the_anchor():
+    (event,) = events_of("At the Kuweires airbase, east of Aleppo, Turkish-backed rebels took control of the base.")
+    assert event.place_id == "t:kuweires" and event.geo_precision == 1
+    assert event.actors[0] == "Syrian National Army"
+
+
+def test_direction_shifts_the_anchor():
+    (event,) = events_of("The Syrian army launched a counterattack north of Hama.")
+    assert event.event_type == "counterattack" and event.geo_precision == 2
+    assert 5 < distance_km(event.lat, event.lon, 35.1318, 36.7578) < 15
+    assert event.lat > 35.1318
+
+
+def test_casualties_attach_to_the_event():
+    (event,) = events_of("An airstrike on Idlib city had killed four people and injured 54 others.")
+    assert (event.fatalities, event.injured, event.place_id) == (4, 54, "t:idlib")
+    assert event.weapon == "aircraft"
+
+
+def test_historical_year_is_kept_as_historical():
+    (event,) = events_of("The regime relied on Russia during the 2016 battle to retake control of Aleppo.")
+    assert event.historical is True and event.event_date is None
+
+
+def test_protest_is_not_a_military_event():
+    assert events_of("Protesters clashed with police in Aleppo on Sunday.") == []
+
+
+def test_repeated_reports_merge_into_one_event():
+    text = "Insurgents seized control of Aleppo. The loss of Aleppo to insurgents shocked Damascus."
+    assert [e.event_type for e in events_of(text)] == ["seizure"]
+
+
+def test_generic_strike_takes_its_type_from_context():
+    text = "Warplanes bombed villages near Idlib city. The military said they struck a depot in Hama."
+    kinds = sorted((e.event_type, e.place_id) for e in events_of(text))
+    assert kinds == [("airstrike", "t:hama"), ("airstrike", "t:idlib")]
+
+
+def test_coordinated_places_each_get_an_event():
+    text = "Rebels said they had captured the Kuweires airbase, east of Aleppo, and the town of Tel Rifaat."
+    assert sorted(e.place_id for e in events_of(text)) == ["t:kuweires", "t:telrifaat"]
+
+
+def test_claimed_by_and_coreference():
+    text = ("Turkish-backed rebels took control of the Kuweires airbase. The same group said it had seized "
+            "control of the town of Tel Rifaat, in an attempt to oust Kurdish militants from the area.")
+    events = {e.place_id: e for e in events_of(text)}
+    tel = events["t:telrifaat"]
+    assert tel.actors == ("Syrian National Army", "Syrian Democratic Forces")
+    assert tel.claimed_by == "Syrian National Army"
+
+
+def test_explain_lists_trigger_candidates_and_rules():
+    (event,) = events_of("Shelling hit central Aleppo on Sunday.")
+    assert event.explain["trigger"] == "Shelling"
+    assert event.explain["candidates"][0]["place_id"] == "t:aleppo"
+    assert any(rule.startswith("place:clause") for rule in event.explain["rules"])
+
+
+def test_event_ids_are_stable_and_distinct():
+    assert event_id_for("a", "seizure", "p", 1) == event_id_for("a", "seizure", "p", 1)
+    assert event_id_for("a", "seizure", "p", 1) != event_id_for("a", "seizure", "p", 2)
+    first = [e.event_id for e in events_of("Shelling hit central Aleppo on Sunday.")]
+    assert first == [e.event_id for e in events_of("Shelling hit central Aleppo on Sunday.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "precision"),
+    [
+        ("30km south of Idlib", "offset", 2),
+        ("the outskirts of Idlib", "outskirts", 2),
+        ("the northern countryside of Idlib", "countryside", 2),
+        ("central Idlib", "central", 1),
+        ("across northern Idlib", "region", 3),
+    ],
+)
+def test_relative_locations(text, kind, precision):
+    start = text.index("Idlib")
+    relation = relation_at(text, start, start + 5)
+    assert (relation.kind, relation.geo_precision) == (kind, precision)
+    assert relation.uncertainty_km > 0
+
+
+def test_shift_moves_the_stated_distance():
+    lat, lon = shift(35.93, 36.63, 180.0, 30.0)
+    assert abs(distance_km(35.93, 36.63, lat, lon) - 30.0) < 0.1 and lat < 35.93

@@ -1,0 +1,81 @@
+"""Resolution with document context: feature words, countries, relations, diplomacy cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.resolve import resolve_mentions, suppressed
+from geomap.segment import split_sentences
+from geomap.toponyms import PlaceLookup, find_mentions
+from geomap.types import Article
+from tests.test_toponyms import MiniGazetteer
+
+
+@pytest.fixture(scope="module")
+def lookup():
+    return PlaceLookup(MiniGazetteer())
+
+
+def resolve(text, lookup):
+    article = Article("a1", text)
+    return resolve_mentions(article, find_mentions(article, lookup), lookup, split_sentences(text))
+
+
+def by_surface(resolutions):
+    return {r.mention.surface: r for r in resolutions}
+
+
+def test_city_word_prefers_the_city_and_province_word_the_province(lookup):
+    found = by_surface(resolve("An airstrike on Idlib city killed four. Troops moved into Hama province.", lookup))
+    assert found["Idlib city"].place.place_id == "t:idlib"
+    assert found["Hama province"].place.feature_code == "ADM1"
+
+
+def test_town_of_prefers_a_populated_place(lookup):
+    found = by_surface(resolve("They entered the city of Hama.", lookup))
+    assert found["Hama"].place.place_id == "t:hama"
+
+
+def test_airbase_word_prefers_the_airbase(lookup):
+    found = by_surface(resolve("Rebels took the Kuweires airbase, east of Aleppo.", lookup))
+    assert found["Kuweires airbase"].place.feature_code == "AIRB"
+    assert any(rule.startswith("relation:") for rule in found["Kuweires airbase"].rules)
+
+
+def test_demonym_role(lookup):
+    found = by_surface(resolve("Syrian jets struck Idlib.", lookup))
+    assert found["Syrian"].role == "demonym"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's top diplomat arrived in Damascus on Sunday.",
+        "State media in Damascus shared images.",
+        "Araghchi met Assad for talks in Damascus.",
+        "He is expected in the Turkish capital, Ankara, on Monday.",
+        "Forces loyal to Damascus pulled back.",
+        "Damascus's state news agency said so.",
+    ],
+)
+def test_diplomacy_media_and_government_cues_suppress_the_place(text, lookup):
+    capital = next(r for r in resolve(text, lookup) if r.mention.surface in ("Damascus", "Ankara"))
+    assert suppressed(capital)
+
+
+def test_coordinated_places_share_the_cue(lookup):
+    found = resolve("He called allies in Ankara and Damascus.", lookup)
+    assert all(suppressed(r) for r in found)
+
+
+def test_plain_event_place_is_not_suppressed(lookup):
+    found = by_surface(resolve("Shelling hit Aleppo on Sunday.", lookup))
+    assert not suppressed(found["Aleppo"])
+
+
+def test_unknown_name_gets_a_reason(lookup):
+    article = Article("a1", "Nowhereville burned.")
+    from geomap.types import Mention
+
+    (res,) = resolve_mentions(article, [Mention("a1", 0, 12, "Nowhereville")], lookup)
+    assert res.place is None and res.reason
