@@ -24,15 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geomap.render import build_map, render_html  # noqa: E402
-from geomap.types import EVENT_KINDS, Event  # noqa: E402
+from geomap.render import build_map, render_html
+from geomap.types import EVENT_KINDS, Event
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REGIONS = [(32.5, 37.3, 35.7, 42.3), (44.4, 52.3, 22.1, 40.2), (31.2, 33.3, 34.2, 35.9), (12.5, 18.0, 42.5, 46.0)]
-WORDS = ("forces struck positions near the town overnight, local officials said, killing several fighters and "
-         "damaging homes as residents fled towards the north").split()
+WORDS = ["forces", "struck", "positions", "near", "the", "town", "overnight,", "local", "officials", "said,", "killing", "several", "fighters", "and", "damaging", "homes", "as", "residents", "fled", "towards", "the", "north"]
 
 
 def synthetic_events(count: int, *, seed: int = 6) -> list[Event]:

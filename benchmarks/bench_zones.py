@@ -16,7 +16,16 @@ import numpy as np
 import shapely
 
 from geomap.borders import load_borders
+from geomap.control import control_collection
+from geomap.types import Event
 from geomap.zones import build_zones
+
+ACTOR_OF_SIDE = {
+    "Russia": "Russian forces",
+    "Ukraine": "Ukrainian forces",
+    "government": "Syrian government forces",
+    "opposition": "Hayat Tahrir al-Sham",
+}
 
 
 def synthetic_places(count: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -73,6 +82,34 @@ def main() -> None:
             f"{size:>6} places: zones built in {elapsed:6.2f} s "
             f"({len(zones)} side zones, {vertices} vertices, all valid: {valid})"
         )
+    end_to_end(max(args.sizes), args.reach_km)
+
+
+def end_to_end(size: int, reach_km: float) -> None:
+    """Time control_collection (events -> changes -> replay -> points + zones) on one seizure per place."""
+    lon, lat, sides = synthetic_places(size)
+    events = [
+        Event(
+            event_id=f"e{index:06d}",
+            article_id=f"a{index % 500}",
+            event_type="seizure",
+            lat=float(lat[index]),
+            lon=float(lon[index]),
+            place=f"Place {index}",
+            place_id=f"synthetic:{index}",
+            country_code="UA" if lat[index] > 44 else "SY",
+            event_date=f"2024-11-{1 + index % 28:02d}",
+            actors=(ACTOR_OF_SIDE.get(sides[index], "Russian forces"),),
+        )
+        for index in range(size)
+    ]
+    started = time.perf_counter()
+    collection = control_collection(events, max_reach_km=reach_km)
+    elapsed = time.perf_counter() - started
+    print(
+        f"{size:>6} seizure events: control_collection (changes, replay, points, zones) in {elapsed:6.2f} s "
+        f"({len(collection['features'])} features)"
+    )
 
 
 if __name__ == "__main__":

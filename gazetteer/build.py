@@ -36,7 +36,14 @@ if str(SOURCES) not in sys.path:
 if str(HERE.parent) not in sys.path:  # a fresh clone without `pip install -e`
     sys.path.insert(1, str(HERE.parent))
 
-from geomap.names import fold, is_latin, skeleton_of_variant, split_feature, variant_key  # noqa: E402
+from geomap.names import (  # noqa: E402
+    KEY_VERSION,
+    fold,
+    is_latin,
+    skeleton_of_variant,
+    split_feature,
+    variant_key,
+)
 
 BUILDER_VERSION = "1"
 SCHEMA_VERSION = 1
@@ -48,7 +55,9 @@ FEATURE_RANK = {
     "PPLX": 0.45, "ADM1": 0.55, "ADM2": 0.4, "ADM3": 0.35, "AIRB": 0.55, "AIRP": 0.45,
     "MILB": 0.55, "DAM": 0.5, "CRSG": 0.5, "PS": 0.5,
 }
-_CODE, _WEAK, _DEMONYM = 6, 7, 5  # kinds, see sources/_common.py
+_GENERATED, _DEMONYM, _CODE, _WEAK = 3, 5, 6, 7  # kinds, see sources/_common.py
+_FOLDED_ONLY = frozenset({_GENERATED, _DEMONYM, _WEAK})
+_VARIANTS: dict[str, str] = {}  # memo: many names repeat across places
 
 SCHEMA = """
 CREATE TABLE places (
@@ -134,9 +143,11 @@ def row_keys(row: dict[str, Any]) -> dict[str, int]:
             forms.append(core)
         for form in forms:
             add("=" + form, kind)
-            if kind in (_WEAK, _DEMONYM) or not is_latin(form):
+            if kind in _FOLDED_ONLY or not is_latin(form):
                 continue
-            variant = _variant(form)
+            variant = _VARIANTS.get(form)
+            if variant is None:
+                variant = _VARIANTS[form] = _variant(form)
             if variant:
                 add("~" + variant, kind)
                 skeleton = skeleton_of_variant(variant)
@@ -183,6 +194,7 @@ def build(
     """
     from tqdm import tqdm
 
+    adapters = tuple(adapters)
     started = time.perf_counter()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -213,7 +225,7 @@ def build(
                 if "alias_of" in row:  # curated aliases of an existing place
                     target = pids.get(row["alias_of"])
                     if target is None:
-                        if limit is None:
+                        if limit is None and set(adapters) >= set(ADAPTERS):
                             raise ValueError(f"{row['file']}:{row['line']}: place_id "
                                              f"{row['alias_of']!r} is not in the gazetteer")
                         continue
@@ -252,6 +264,7 @@ def build(
         manifest = {
             "schema_version": SCHEMA_VERSION,
             "builder_version": BUILDER_VERSION,
+            "key_version": KEY_VERSION,
             "build_id": _source_versions(manifests) + ("" if limit is None else f"-limit{limit}"),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "limit": limit,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap.rules import lower_pattern, lowered
+
 _UNITS = {"zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
@@ -29,23 +31,42 @@ _KILL_VERB = r"(?:killed|killing|kills|kill|left dead|leaving dead|claimed the l
 _HURT_VERB = r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed)"
 
 
+def _compile(expression: str) -> re.Pattern[str]:
+    """Patterns are matched against lower-cased text (faster than re.IGNORECASE)."""
+    return re.compile(lower_pattern(expression))
+
+
 def _verb_first(verb: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{verb}\s+{_QUAL}{_RANGE}(?:\s+{_WHO})?", re.I)
+    return _compile(rf"\b{verb}\s+{_QUAL}{_RANGE}(?:\s+{_WHO})?")
 
 
 def _number_first(verb: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{_QUAL}{_RANGE}\s+{_WHO}\s*(?:(?:were|was|have been|had been|are|been|reportedly|also|later|all)\s+)*{verb}", re.I)
+    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:more\s+)?{_WHO}\s*(?:(?:were|was|have been|had been|are|been|reportedly|also|later|all)\s+)*{verb}")
+
+
+def _passive(verb: str) -> re.Pattern[str]:
+    """"Four shepherds were killed", "Sixteen Palestinians, including five children, were killed"."""
+    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}")
+
+
+def _single(verb: str) -> re.Pattern[str]:
+    """"A fifth man was wounded": one person."""
+    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:also\s+)?{verb}(?P<n2>)")
 
 
 _KILLED = [
-    _verb_first(_KILL_VERB), _number_first(_KILL_VERB),
-    re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}", re.I),
-    re.compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b", re.I),
+    _verb_first(_KILL_VERB), _number_first(_KILL_VERB), _passive(_KILL_VERB), _single(_KILL_VERB),
+    _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}"),
+    _compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b"),
 ]
-_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB)]
+_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB)]
 
 
-_KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt", re.I)
+_KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt")
+
+
+_VAGUE_FOR_INJURED = frozenset({"several", "many", "a number of", "a few", "few", "a couple of"})
+_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them)\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +105,10 @@ def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, la
     figures: list[int] = []
     for pattern in patterns:
         for m in pattern.finditer(text, start, end):
+            if _SUBSET.search(text, max(start, m.start() - 12), m.start()):
+                continue  # "including five children": part of a larger figure
+            if label == "injured" and m.group("n").lower() in _VAGUE_FOR_INJURED:
+                continue  # "several wounded" is no figure (ACLED codes fatalities only)
             numbers = [parse_number(m.group("n"))]
             if m.group("n2"):
                 numbers.append(parse_number(m.group("n2")))
@@ -97,6 +122,7 @@ def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, la
 def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
     """Return the lowest fatality and injury figures reported in ``text[start:end]``."""
     end = len(text) if end is None else end
+    text = lowered(text)
     if not _KEYWORDS.search(text, start, end):
         return Casualties(None, None, ())
     rules: list[str] = []

@@ -178,6 +178,10 @@ def _effect(event: Event, side_of: SideOf) -> tuple[str, str | None, str | None,
     return "contest", first, side(first), second
 
 
+def _event_key(event: Event) -> str:
+    return json.dumps([event.lat, event.lon, event.properties()], sort_keys=True, default=str)
+
+
 def derive_changes(events: Iterable[Event], *, actors: Any = None) -> tuple[list[ControlChange], list[Problem]]:
     """Return the control changes of ``events`` and a Problem for each control event ignored.
 
@@ -186,7 +190,11 @@ def derive_changes(events: Iterable[Event], *, actors: Any = None) -> tuple[list
     does not depend on the order of ``events``.
     """
     side_of = _side_resolver(actors)
-    unique = {event.event_id: event for event in events}
+    unique: dict[str, Event] = {}
+    for event in events:  # one event per id; on a clash of ids keep a choice independent of order
+        kept = unique.get(event.event_id)
+        if kept is None or _event_key(event) < _event_key(kept):
+            unique[event.event_id] = event
     problems: list[Problem] = []
     groups: dict[tuple[Any, ...], list[Event]] = {}
     for event_id in sorted(unique):

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geomap.rules import lower_pattern, lowered
+
 HISTORICAL_DAYS = 60
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -122,15 +124,16 @@ def _resolve(rule: str, m: re.Match[str], ref: date | None) -> tuple[date | None
 
 
 _BY_RULE = dict(_PATTERNS)
-_COMBINED = re.compile("|".join(f"(?P<{rule.replace('-', '_')}>{pattern.pattern.replace('(?P<last>', '(?:')})"
-                                for rule, pattern in _PATTERNS), re.I)
+_COMBINED = re.compile("|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(pattern.pattern.replace('(?P<last>', '(?:'))})"
+                                for rule, pattern in _PATTERNS))
 
 
 def _first_match(text: str, start: int, end: int) -> tuple[str, re.Match[str]] | None:
     """The earliest date expression in ``text[start:end]`` (ties: the rule listed first)."""
     pos = start
+    low = lowered(text)
     while True:
-        hit = _COMBINED.search(text, pos, end)
+        hit = _COMBINED.search(low, pos, end)
         if hit is None:
             return None
         rule = hit.lastgroup.replace("_", "-") if hit.lastgroup else ""
@@ -165,13 +168,21 @@ def find_date(text: str, start: int, end: int, article_date: str | date | None) 
     return DateRef(found.isoformat(), precision, historical, rule, m.start(), m.end())
 
 
-def event_date(text: str, spans: list[tuple[int, int]], article_date: str | date | None) -> DateRef:
+def event_date(text: str, spans: list[tuple[int, int]], article_date: str | date | None,
+               cache: dict | None = None) -> DateRef:
     """Resolve an event's date from the first span (clause, then sentence) that names one.
 
     Without any date expression the article date is used with time precision 2 (the week).
+    ``cache`` (one dict per article) remembers spans already read.
     """
     for start, end in spans:
-        found = find_date(text, start, end, article_date)
+        if cache is not None:
+            key = (start, end)
+            if key not in cache:
+                cache[key] = find_date(text, start, end, article_date)
+            found = cache[key]
+        else:
+            found = find_date(text, start, end, article_date)
         if found is not None:
             return found
     ref = parse_iso(article_date)

@@ -60,7 +60,7 @@ def extract_serial(articles: Iterable[Article], *, extractor: Extractor | None =
 
 
 @contextmanager
-def dask_client(*, workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+def dask_client(*, workers: int | None = None, scheduler: str | None = None, timeout: str = "20s") -> Iterator[Any]:
     """Open a Dask client: a new LocalCluster of ``workers`` processes, or the given scheduler."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -68,7 +68,7 @@ def dask_client(*, workers: int | None = None, scheduler: str | None = None) -> 
         raise GeomapError("--workers/--scheduler need Dask; install it with `pip install geomap[dask]`") from err
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=timeout)
         except OSError as err:
             raise GeomapError(f"could not reach the Dask scheduler at {scheduler!r} ({err}); check the address "
                               "(tcp://HOST:PORT) or use --workers N for a local cluster") from err

@@ -210,8 +210,10 @@ class EvaluationReport:
     def format_text(self, *, details: bool = False) -> str:
         """Return the human-readable report printed by ``geomap evaluate``."""
         lines = [
-            f"{self.articles} articles, {self.gold_events} gold events, {self.predicted_events} predicted"
-            f" ({self.historical_left_out} historical left out), {len(self.pairs)} matched",
+            (
+                f"{self.articles} articles, {self.gold_events} gold events, {self.predicted_events} predicted"
+                f" ({self.historical_left_out} historical left out), {len(self.pairs)} matched"
+            ),
             "",
             f"{'type':<14}{'gold':>6}{'pred':>6}{'tp':>5}{'precision':>11}{'recall':>8}{'f1':>7}",
         ]

@@ -38,6 +38,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
 _SEPARATE = re.compile(r"\b(?:earlier|another|second|separate|later|further|new|fresh)\b", re.I)
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|that|this)\s+$", re.I)
 _PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
 _SUCCESS = re.compile(r"\b(?:retook|recaptured|regained|recovered|restored control|pushed back|repelled|repulsed)\b", re.I)
 _WEAPON_WORDS = (("drone", "drone"), ("helicopter", "helicopter"), ("missile", "missile"), ("warplane", "aircraft"),
@@ -122,6 +123,8 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
     recent_remote: list[tuple[int, str, str | None]] = []  # (sentence index, kind, weapon)
     previous_actor: str | None = None
     roles: dict[int, str] = {}
+    date_cache: dict = {}
+    actor_cache: dict = {}
     all_triggers = find_triggers(text)
     trigger_starts = [t.start for t in all_triggers]
     sentence_triggers = [all_triggers[bisect_right(trigger_starts, s - 1):bisect_right(trigger_starts, e - 1)]
@@ -148,7 +151,7 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
                 context = [k for k in recent_remote if si - k[0] <= 2]
                 if not context:
                     continue
-                if _ANAPHORA.search(text, s_start, trig.start):
+                if _ANAPHORA.search(text, s_start, trig.start) or _DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start):
                     continue  # "the attack, which hit ...": the event already reported
                 kind, weapon = context[-1][1], context[-1][2]
                 rules.append(f"type-from-context:{kind}")
@@ -156,7 +159,7 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
                 continue  # "explosions" heard after a strike are that strike
             elif kind in REMOTE_KINDS:
                 recent_remote.append((si, kind, weapon))
-            dref = event_date(text, [clause, sentence], article.published)
+            dref = event_date(text, [clause, sentence], article.published, date_cache)
             if not dref.historical and cues.background.search(text, max(clause[0], trig.start - 70),
                                                                min(clause[1], trig.end + 40)):
                 continue
@@ -192,6 +195,9 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
                 rules.append(f"place:coreference:{_DEFINITE.search(text, clause[0], clause[1]).group(0)}")
                 located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
                            last.uncertainty_km, False)
+                if dref.rule == "article-date":  # same place, same story: the referenced event's date
+                    item = (trig, clause, kind, weapon, rules,
+                            _DateCopy(last.event_date, last.time_precision, last.historical, "coreference"))
             if located is None:
                 continue
             used.update(touched)
@@ -199,11 +205,13 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
         sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
                                             lookup, used))
         following = [sentences[k] for k in range(si + 1, min(si + 3, len(sentences)))]
-        following = following[:next((n for n, sp in enumerate(following) if sentence_triggers[si + 1 + n]), len(following))]
+        following = following[:next((n for n, sp in enumerate(following)
+                                     if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts)),
+                                    len(following))]
         _casualties(text, sentence_drafts, following)
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc
-            _actors(text, draft, actors, cc, previous_actor)
+            _actors(text, draft, actors, cc, previous_actor, actor_cache)
             if draft.actors:
                 previous_actor = draft.actors[0]
         drafts.extend(sentence_drafts)
@@ -219,6 +227,14 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
 
 _DEFINITE = re.compile(r"\b(?:the|its|this) (?:town|city|village|base|area|camp|district|airport|airbase|position|neighbourhood|neighborhood)\b", re.I)
 _AND_CLAUSE = re.compile(r"^(?:and|as well as|plus)\s", re.I)
+
+
+def _new_report(triggers, span, resolutions, starts) -> bool:
+    """Does a sentence report an event of its own (so its casualty figures are not ours)?"""
+    if not triggers:
+        return False
+    lo, hi = bisect_right(starts, span[0] - 1), bisect_right(starts, span[1])
+    return any(_eligible(resolutions[i]) for i in range(lo, hi))
 
 
 def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -> None:
@@ -270,7 +286,7 @@ class _DateCopy:
 
 def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> str | None:
     """Return why a trigger is not a military event (protest, statement, plan), else None."""
-    hit = cues.not_military.search(text, clause[0], clause[1])
+    hit = cues.not_military.search(text, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
     if hit:
         return f"not-military:{hit.group(0)}"
     hit = cues.irrealis.search(text[clause[0]:trig.start])
@@ -428,10 +444,11 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
     """Casualties from the event's clause, else its sentence, else the next trigger-free sentences."""
     for draft in drafts:
         found = extract_casualties(text, *draft.clause)
-        if found.fatalities is None and found.injured is None and len(drafts) == 1:
+        single = len({(d.kind, d.place.place_id) for d in drafts}) == 1
+        if found.fatalities is None and found.injured is None and single:
             found = extract_casualties(text, *draft.sentence)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
-        if len(drafts) == 1:
+        if single:
             for span in following:
                 more = extract_casualties(text, *span)
                 if fatalities is None and more.fatalities is not None:
@@ -444,9 +461,16 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
         draft.rules.extend(rules)
 
 
-def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, previous: str | None) -> None:
+def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, previous: str | None,
+            cache: dict | None = None) -> None:
     s_start, s_end = draft.sentence
-    found = [replace(m, start=m.start + s_start, end=m.end + s_start) for m in actors.find(text[s_start:s_end], cc)]
+    cache = cache if cache is not None else {}
+    if cc not in cache:  # one pass over the whole article per conflict
+        matches = actors.find(text, cc)
+        cache[cc] = (matches, [m.start for m in matches])
+    matches, match_starts = cache[cc]
+    found = [m for m in matches[bisect_right(match_starts, s_start - 1):bisect_right(match_starts, s_end)]
+             if m.end <= s_end]
     trig = draft.trigger
     sources = [m for m in found if _SOURCE_AFTER.match(text, m.end) or _SOURCE_BEFORE.search(text[max(s_start, m.start - 30):m.start])]
     coref = _COREF.search(text, s_start, trig.start)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from geomap.errors import GazetteerCorrupt, GazetteerNotFound
-from geomap.names import FEATURE_CODES, fold, is_latin, skeleton_key, split_feature, variant_key
+from geomap.names import FEATURE_CODES, KEY_VERSION, fold, is_latin, skeleton_key, split_feature, variant_key
 from geomap.types import Candidate, Place
 
 __all__ = ["Gazetteer", "default_path", "REBUILD_HINT", "build_index"]
@@ -79,7 +79,7 @@ def build_index(path: str | os.PathLike[str], *, limit: int | None = None,
     return module.build(path, limit=limit, progress=progress)
 
 
-def _build_locked(path: Path, progress: bool | None) -> None:
+def _build_locked(path: Path, progress: bool | None, *, force: bool = False) -> None:
     """Build once even when several processes open a missing index at the same time."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(path.name + ".lock")
@@ -90,7 +90,14 @@ def _build_locked(path: Path, progress: bool | None) -> None:
             fcntl.flock(lock, fcntl.LOCK_EX)
         except ImportError:  # pragma: no cover - non-POSIX
             pass
-        if not path.exists():
+        if force and path.exists():
+            try:
+                with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+                    row = con.execute("SELECT value FROM meta WHERE key='manifest'").fetchone()
+                force = json.loads(row[0]).get("key_version") != KEY_VERSION
+            except (sqlite3.DatabaseError, TypeError, json.JSONDecodeError):
+                force = True  # another process may have rebuilt it while we waited
+        if force or not path.exists():
             print(f"geomap: building the gazetteer index at {path} (first use, < 1 min)", file=sys.stderr)
             build_index(path, progress=progress)
 
@@ -139,7 +146,18 @@ class Gazetteer:
             if not build:
                 raise GazetteerNotFound(f"gazetteer index not found at {target}; {REBUILD_HINT}")
             _build_locked(target, progress)
-        return cls(target)
+        gazetteer = cls(target)
+        found = gazetteer.manifest.get("key_version")
+        if found != KEY_VERSION:
+            gazetteer.close()
+            if not build or path is not None:
+                raise GazetteerCorrupt(
+                    f"gazetteer index {target} uses name keys v{found}, this geomap needs "
+                    f"v{KEY_VERSION}; {REBUILD_HINT}")
+            print(f"geomap: the gazetteer index at {target} is outdated; rebuilding", file=sys.stderr)
+            _build_locked(target, progress, force=True)
+            gazetteer = cls(target)
+        return gazetteer
 
     @property
     def build_id(self) -> str:
@@ -317,6 +335,12 @@ class Gazetteer:
             if extra_ring is not None and radius >= extra_ring:
                 break
             radius += 1
+        if len(found) < limit:  # remote point (open ocean, polar): scan everything once
+            scale = math.cos(math.radians(lat)) ** 2
+            sql = (f"SELECT {_COLUMNS} FROM places WHERE duplicate = 0 AND feature_class IN ({class_sql}) "
+                   "ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT ?")
+            for row in self._query(sql, (*classes, lat, lat, lon, lon, scale, limit * 20)):
+                found[row[0]] = row
         rows = sorted(found.values(), key=lambda r: _haversine_km(lat, lon, r[3], r[4]))
         return [_place(r) for r in rows[:limit]]
 

@@ -17,8 +17,11 @@ _DROP = (
     "[role=complementary], [hidden], [aria-hidden=true]"
 )
 _BLOCKS = frozenset(
-    "address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main ol p "
-    "pre section table tbody td th thead tr ul body".split()
+    {
+        "address", "article", "blockquote", "body", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table",
+        "tbody", "td", "th", "thead", "tr", "ul",
+    }
 )
 _DATE_SELECTORS = (
     ('meta[property="article:published_time"]', "content"),

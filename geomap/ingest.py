@@ -221,8 +221,8 @@ def _parse_jsonl(data: bytes, name: str, default: str | None, name_date: str | N
         return
     seen = False
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
-        if lineno == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
+        if lineno == 1:
+            raw = raw.removeprefix(_BOM)
         if not raw.strip():
             continue
         seen = True
@@ -308,8 +308,7 @@ def _parse_csv(data: bytes, name: str, default: str | None, name_date: str | Non
     if _is_binary(data):
         yield _binary_problem(name)
         return
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    data = data.removeprefix(_BOM)
     pending: list[Problem] = []
     consumed: list[int] = []  # numbers of the lines handed to the csv reader so far
 
@@ -491,8 +490,7 @@ def _binary_problem(name: str) -> Problem:
 def _decode(data: bytes, name: str) -> tuple[str, Problem | None]:
     if _is_binary(data):
         return "", _binary_problem(name)
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    data = data.removeprefix(_BOM)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -29,6 +29,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "KEY_VERSION",
     "fold",
     "variant_key",
     "skeleton_key",
@@ -37,6 +38,9 @@ __all__ = [
     "is_latin",
     "FEATURE_GROUPS",
 ]
+
+# Bump when any key function changes: indexes built with another version are rebuilt.
+KEY_VERSION = "3"
 
 # Characters NFKD does not decompose into base + mark.
 _SPECIAL = str.maketrans(
@@ -214,10 +218,9 @@ FEATURE_CODES: dict[str, frozenset[str]] = {
     "dam": frozenset({"DAM"}),
     "crossing": frozenset({"CRSG", "PSTB"}),
 }
-_SUFFIXES = sorted(
-    ((phrase, group) for group, phrases in FEATURE_GROUPS.items() for phrase in phrases),
-    key=lambda item: -len(item[0]),
-)
+_SUFFIXES: dict[str, str] = {
+    phrase: group for group, phrases in FEATURE_GROUPS.items() for phrase in phrases
+}
 _PREFIX = re.compile(
     r"^(?:the )?(city|town|village|province|governorate|district|region|state|oblast)"
     r" of (.+)$"
@@ -239,12 +242,16 @@ def split_feature(folded: str) -> tuple[str, str | None]:
     >>> split_feature("aleppo")
     ('aleppo', None)
     """
-    match = _PREFIX.match(folded)
-    if match:
-        return match.group(2), _PREFIX_GROUP[match.group(1)]
-    for phrase, group in _SUFFIXES:
-        if folded.endswith(" " + phrase) and len(folded) > len(phrase) + 2:
-            return folded[: -len(phrase) - 1].strip(), group
+    if " of " in folded:
+        match = _PREFIX.match(folded)
+        if match:
+            return match.group(2), _PREFIX_GROUP[match.group(1)]
+    words = folded.rsplit(" ", 3)
+    for size in (3, 2, 1):
+        if len(words) > size:
+            group = _SUFFIXES.get(" ".join(words[-size:]))
+            if group:
+                return " ".join(words[:-size]), group
     return folded, None
 
 

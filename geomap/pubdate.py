@@ -56,8 +56,8 @@ def normalize_date(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if not isinstance(value, str):
-        raise ValueError(f"expected a date such as {_FORMS}, got {value!r}")
+    if not isinstance(value, str):  # a ValueError like every other unreadable date, so callers catch one type
+        raise ValueError(f"expected a date such as {_FORMS}, got {value!r}")  # noqa: TRY004
     text = _WEEKDAY_PREFIX.sub("", value.strip())
     parts = _parts(text)
     if parts is None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from geomap.relative import distance_km
 from geomap.rules import load_cues
-from geomap.toponyms import PlaceLookup
+from geomap.toponyms import STRONG_RULES, PlaceLookup
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution
 
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "CONT", "RGN"})
@@ -28,7 +28,7 @@ ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "ADM1H", "ADM2H"})
 _RANK = {"PPLC": 0.06, "PPLA": 0.05, "PPLA2": 0.04, "ADM1": 0.04, "PPL": 0.02, "PPLX": 0.01, "AIRB": 0.03,
          "MILB": 0.03, "AIRP": 0.02}
 _CITY_BEFORE = re.compile(r"(?:city|town|village|settlement|suburb|neighbourhood|neighborhood)\s+of\s+(?:the\s+)?$", re.I)
-_ADMIN_BEFORE = re.compile(r"(?:province|governorate|region|oblast|district|state)\s+of\s+$", re.I)
+_ADMIN_BEFORE = re.compile(r"(?:province|governorate|region|oblast|state)\s+of\s+$", re.I)
 _IN_AFTER = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?|\s+(?:near|outside)\s+)$")
 
 
@@ -59,21 +59,31 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     text = article.text
     sentences = sentences or [(0, len(text))]
     starts = [s for s, _ in sentences]
-    work = [_Work(m, lookup.candidates(m.surface), [], []) for m in mentions]
+    work = [_Work(m, _candidates(lookup, m), [], []) for m in mentions]
     countries = _country_context(work)
     for w in work:
         wants = _wants(text, w.mention)
         w.scores = [_base_score(c, countries, wants) for c in w.candidates]
+        if any(c.rule in STRONG_RULES for c in w.candidates):
+            w.scores = [s if c.rule in STRONG_RULES else s - 0.35 for c, s in zip(w.candidates, w.scores)]
     _proximity_pass(work)
     _relation_pass(text, work)
     _cue_pass(text, work, sentences, starts)
-    return [_to_resolution(w) for w in work]
+    return [_to_resolution(w, countries) for w in work]
+
+
+def _candidates(lookup: PlaceLookup, mention: Mention) -> tuple[Candidate, ...]:
+    found = lookup.candidates(mention.surface)
+    if mention.surface.isupper() and len(mention.surface) <= 6 and mention.recognizer != "dateline":
+        countries = tuple(c for c in found if is_country(c.place))
+        return countries or found
+    return found
 
 
 def _country_context(work: list[_Work]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for w in work:
-        if not w.candidates:
+        if not w.candidates or not any(c.rule in STRONG_RULES for c in w.candidates):
             continue
         top = w.candidates[0]
         if top.rule == "demonym" or is_country(top.place):
@@ -130,10 +140,12 @@ def _proximity_pass(work: list[_Work]) -> None:
         if cached is None:
             others = [(lat, lon) for lat, lon, s in points if s != own]
             cached = [0.0] * len(w.candidates)
-            if others:
+            top = max(w.scores)
+            contenders = sum(1 for score in w.scores if score >= top - 0.3)
+            if others and contenders > 1:
                 for i, cand in enumerate(w.candidates):
-                    if is_country(cand.place):
-                        continue
+                    if is_country(cand.place) or w.scores[i] < top - 0.3:
+                        continue  # cannot win even with the largest bonus
                     nearest = min(_fast_km(cand.place.lat, cand.place.lon, lat, lon) for lat, lon in others)
                     cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
             bonuses[own] = cached
@@ -205,11 +217,15 @@ def _argmax(values: list[float]) -> int:
     return best
 
 
-def _to_resolution(w: _Work) -> Resolution:
+def _to_resolution(w: _Work, countries: Counter[str]) -> Resolution:
     if not w.candidates:
         return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules), "not in the gazetteer")
     best = _argmax(w.scores)
     cand = w.candidates[best]
+    if cand.rule not in STRONG_RULES and countries and cand.place.country_code not in countries:
+        return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
+                          f"only a {cand.rule} match ({cand.place.name}, {cand.place.country_code}) outside the "
+                          "article's countries")
     ranked = sorted(zip(w.candidates, w.scores), key=lambda cs: -cs[1])
     seen: set[str] = set()
     listed = []

@@ -10,7 +10,7 @@ _ABBREVIATIONS = frozenset(
 )
 # a sentence ends at . ! ? (plus closing quotes/brackets) followed by space and an upper-case start,
 # or at a line break
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]))")
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|\s+[—–]\s+"
     r"|,?\s+(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )"

@@ -213,19 +213,28 @@ def _create_store_file(path: Path) -> None:
     handle, temp = tempfile.mkstemp(suffix=".gpkg", prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     os.unlink(temp)
+    import pyogrio
+
+    previous = pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
+    # no fsync while building the private temporary file: it only becomes the store once complete
+    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "OFF"})
     try:
         for layer, (columns, geometry_type) in LAYERS.items():
             _create_layer(temp, layer, columns, geometry_type)
+        pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": previous})
         conn = sqlite3.connect(temp)
         with conn:
             for statement in _INDEXES:
                 conn.execute(statement)
         conn.close()
+        with open(temp, "rb+") as stream:
+            os.fsync(stream.fileno())
         try:
             os.link(temp, path)  # fails if another process created the store meanwhile
         except FileExistsError:
             pass
     finally:
+        pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": previous})
         if os.path.exists(temp):
             os.unlink(temp)
 
@@ -250,9 +259,14 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+_EVENT_FIELDS = tuple(Event.__dataclass_fields__)
+
+
 def _event_json(event: Event) -> str:
-    record = event.properties()
-    record["lat"], record["lon"] = event.lat, event.lon
+    record = {name: getattr(event, name) for name in _EVENT_FIELDS}
+    record["actors"] = list(event.actors)
+    if record["explain"] is None:
+        del record["explain"]
     return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -262,10 +276,6 @@ def _event_from_json(text: str) -> Event:
     values = {key: value for key, value in record.items() if key in known}
     values["actors"] = tuple(values.get("actors") or ())
     return Event(**values)
-
-
-def _sources_of(members: Sequence[Event]) -> list[Source]:
-    return [Source(e.article_id, e.source, e.url, e.evidence, e.title) for e in members]
 
 
 def _event_row(event: Event, members: Sequence[Event]) -> dict[str, Any]:
@@ -278,15 +288,19 @@ def _event_row(event: Event, members: Sequence[Event]) -> dict[str, Any]:
     row["actor2"] = event.actors[1] if len(event.actors) > 1 else None
     row["historical"] = bool(event.historical)
     row["n_sources"] = len({member.article_id for member in members})
-    row["sources"] = _json([asdict(source) for source in _sources_of(members)])
+    row["sources"] = _json([{"article_id": m.article_id, "outlet": m.source, "url": m.url, "quote": m.evidence,
+                             "title": m.title} for m in members])
     row["explain"] = _json(event.explain)
     row["geom"] = point_blob(event.lon, event.lat) if event.lat is not None and event.lon is not None else None
     return row
 
 
+_ROW_FIELDS = tuple(name for name in Event.__dataclass_fields__ if name in {c for c, _ in EVENT_COLUMNS})
+
+
 def _row_event(row: sqlite3.Row) -> Event:
     """Rebuild an Event from an ``events`` row."""
-    values = {name: row[name] for name in Event.__dataclass_fields__ if name in row.keys()}
+    values = {name: row[name] for name in _ROW_FIELDS}
     values["actors"] = tuple(json.loads(row["actors"]) if row["actors"] else ())
     values["historical"] = bool(row["historical"])
     values["explain"] = json.loads(row["explain"]) if row["explain"] else None
@@ -449,17 +463,23 @@ class EventStore:
              problem.severity, now),
         )
 
-    def _candidates(self, conn: sqlite3.Connection, event: Event) -> list[tuple[sqlite3.Row, frozenset[str]]]:
-        """Return stored events that could be the same as ``event`` (type and date window)."""
+    def _candidates(self, conn: sqlite3.Connection, event: Event) -> list[sqlite3.Row]:
+        """Return stored events that could be the same as ``event`` (type, date window, nearby box)."""
         clauses, params = ["event_type = ?"], [event.event_type]
         if event.event_date is None:
             clauses.append("event_date IS NULL")
         else:
-            day = date.fromisoformat(event.event_date)
-            span = dedup.MAX_DATE_WINDOW_DAYS
-            clauses.append("event_date BETWEEN ? AND ?")
-            params += [date.fromordinal(day.toordinal() - span).isoformat(),
-                       date.fromordinal(day.toordinal() + span).isoformat()]
+            # |days apart| <= the larger slack of the two events' time precisions
+            day = date.fromisoformat(event.event_date).toordinal()
+            own = dedup.DATE_SLACK_DAYS.get(event.time_precision, 1)
+            windows = ["event_date BETWEEN ? AND ?"]
+            params += [date.fromordinal(day - own).isoformat(), date.fromordinal(day + own).isoformat()]
+            for precision, slack in sorted(dedup.DATE_SLACK_DAYS.items()):
+                if slack > own:
+                    windows.append("(time_precision = ? AND event_date BETWEEN ? AND ?)")
+                    params += [precision, date.fromordinal(day - slack).isoformat(),
+                               date.fromordinal(day + slack).isoformat()]
+            clauses.append(f"({' OR '.join(windows)})")
         if event.lat is not None and event.lon is not None:
             # a box around the point wide enough for the largest possible merge distance
             reach_km = dedup.distance_threshold_km(event, event) / 2 + self._max_radius_km(conn)
@@ -476,12 +496,7 @@ class EventStore:
             params.append(event.place_id)
         else:
             return []
-        rows = conn.execute(f"SELECT * FROM events WHERE {' AND '.join(clauses)}", params).fetchall()
-        found = []
-        for row in rows:
-            articles = frozenset(item["article_id"] for item in json.loads(row["sources"] or "[]"))
-            found.append((row, articles))
-        return found
+        return conn.execute(f"SELECT * FROM events WHERE {' AND '.join(clauses)}", params).fetchall()
 
     def _max_radius_km(self, conn: sqlite3.Connection) -> float:
         """Return the largest merge radius any stored event may claim (cached per transaction)."""
@@ -499,16 +514,23 @@ class EventStore:
         if conn.execute("SELECT 1 FROM event_sources WHERE source_event_id = ?", (event.event_id,)).fetchone():
             return Problem("store", "duplicate-event", f"event {event.event_id!r} is already stored; kept the "
                            "stored copy", article_id=event.article_id, severity="warning")
-        rows = self._candidates(conn, event)
-        candidates = [(_row_event(row), articles) for row, articles in rows]
-        index = dedup.find_match(event, candidates, side_of=self._side_function())
+        side_of = self._side_function()
+        rows = []
+        candidates = []
+        for row in self._candidates(conn, event):
+            stored = _row_event(row)
+            if dedup.same_event(event, stored, side_of=side_of):
+                rows.append(row)
+                articles = frozenset(item["article_id"] for item in json.loads(row["sources"] or "[]"))
+                candidates.append((stored, articles))
+        index = dedup.find_match(event, candidates, side_of=side_of)
         if index is None:
             target_id, members = event.event_id, [event]
             if conn.execute("SELECT 1 FROM events WHERE event_id = ?", (event.event_id,)).fetchone():
                 return Problem("store", "duplicate-event", f"event id {event.event_id!r} already names a stored "
                                "event; kept the stored copy", article_id=event.article_id, severity="warning")
         else:
-            target_id = rows[index][0]["event_id"]
+            target_id = rows[index]["event_id"]
             members = [_event_from_json(item[0]) for item in conn.execute(
                 "SELECT event_json FROM event_sources WHERE event_id = ? ORDER BY fid", (target_id,))]
             members.append(event)

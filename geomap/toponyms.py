@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from geomap.types import Article, Candidate, Mention
@@ -73,7 +74,9 @@ class PlaceLookup:
         found = self._cache.get(name)
         if found is None:
             is_name = getattr(self.gazetteer, "is_name", None)
-            if is_name is not None and not _known(is_name, name):
+            # one-word names must be known spellings (fast membership test); longer names may
+            # also match fuzzily ("Tel Rifaat" -> "Tall Rif'at")
+            if is_name is not None and " " not in name.strip() and not _known(is_name, name):
                 found = ()
             else:
                 found = tuple(self.gazetteer.lookup(name, limit=self.limit))
@@ -252,14 +255,14 @@ def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, n
         for j in range(len(tokens), i, -1):
             start, end = tokens[i][0], tokens[j - 1][1]
             surface = text[start:end]
-            if j - i == 1 and surface.lower() in common and not surface.isupper():
-                continue  # a common English word, capitalised
-            candidates = lookup.candidates(surface)
+            if j - i == 1 and ((surface.lower() in common and not surface.isupper()) or _is_trigger_word(surface)):
+                continue  # a common English word or an event word ("Artillery"), capitalised
+            candidates = _acceptable(lookup.candidates(surface), single=(j - i == 1))
+            if surface.isupper() and len(surface) <= 6:
+                # an acronym (HTS, IRNA) is a place only when it names a country (US, UAE)
+                candidates = tuple(c for c in candidates if c.place.feature_code in _COUNTRY_CODES)
             if not candidates:
                 continue
-            if surface.isupper() and len(surface) > 2 and not any(
-                    c.place.feature_code in _COUNTRY_CODES or c.rule == "demonym" for c in candidates):
-                continue  # an acronym (HTS, IRNA) is a place only when it names a country
             partial = (j - i) < whole
             if partial and not _strong(candidates):
                 continue
@@ -280,6 +283,26 @@ def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, n
 
 
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR"})
+STRONG_RULES = frozenset({"exact", "folded", "demonym", "romanized", "admin-form", "code"})
+
+
+@lru_cache(maxsize=20_000)
+def _is_trigger_word(word: str) -> bool:
+    from geomap.rules import find_triggers
+
+    found = find_triggers(word)
+    return bool(found) and found[0].start == 0 and found[0].end == len(word)
+
+
+def _acceptable(candidates: tuple[Candidate, ...], *, single: bool) -> tuple[Candidate, ...]:
+    """Candidates good enough to make a span a toponym.
+
+    A one-word span needs a known spelling (not a consonant-skeleton or vowel variant:
+    "Assad" is not "Sydney"); longer spans may match by variant or fuzzily.
+    """
+    if single:
+        return tuple(c for c in candidates if c.rule in STRONG_RULES)
+    return tuple(c for c in candidates if c.rule in STRONG_RULES or c.score >= 0.6)
 _STRONG_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR", "ADM1", "PPLC", "PPLA", "PPLA2"})
 
 

@@ -105,7 +105,8 @@ def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
     if geometry is None or geometry.is_empty:
         return shapely.MultiPolygon()
     if not geometry.is_valid:
-        geometry = shapely.make_valid(geometry)
+        # "structure" rebuilds polygons from their rings: right for area geometry, and fast
+        geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
         return geometry
     parts = shapely.get_parts(geometry)
@@ -127,10 +128,13 @@ def _country_zones(
     coords = np.column_stack([xs, ys])
     unique, first, inverse = np.unique(coords, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    # Places sharing one point: one side if they agree, else the point is contested.
-    unique_sides = sides[first].copy()
+    # Places sharing one point: the side their known holders agree on, else contested.
+    known = ~np.isin(sides, list(UNKNOWN_SIDES))
+    order = np.lexsort((~known, inverse))  # per point, places with a known side first
+    representative = order[np.unique(inverse[order], return_index=True)[1]]
+    unique_sides = sides[representative].copy()
     disagree = np.zeros(len(unique), dtype=bool)
-    np.logical_or.at(disagree, inverse, sides != unique_sides[inverse])
+    np.logical_or.at(disagree, inverse, known & (sides != unique_sides[inverse]))
     unique_sides[disagree] = "contested"
     frame = shapely.box(*shapely.total_bounds(circles[first])).buffer(1000.0, join_style="mitre")
     cells = _voronoi_cells(unique[:, 0], unique[:, 1], frame)

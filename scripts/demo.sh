@@ -7,6 +7,6 @@ python3 -m pip install -q --disable-pip-version-check -e .
 mkdir -p maps
 geomap extract seeds/ -o maps/seeds-events.geojson --overwrite
 geomap control maps/seeds-events.geojson -o maps/seeds-control.geojson --overwrite
-geomap map seeds/ -o maps/seeds-offline.html --offline --title "geomap example reports" --overwrite
-geomap map seeds/ -o maps/seeds.html --title "geomap example reports" --overwrite
-echo "maps written: maps/seeds-offline.html (self-contained), maps/seeds.html (web tiles)" >&2
+geomap map seeds/ -o maps/seeds.html --offline --title "geomap example reports" --overwrite
+geomap map seeds/ -o maps/seeds-online.html --title "geomap example reports" --overwrite
+echo "maps written: maps/seeds.html (self-contained, offline), maps/seeds-online.html (web tiles)" >&2

@@ -203,6 +203,53 @@ def test_shuffling_the_events_changes_nothing(rnd: random.Random):
         assert control_at(changes, day) == states
 
 
+random_events = st.lists(
+    st.builds(
+        lambda index, kind, place, day, actors, claimed, article: make_event(
+            f"r{index:03d}",
+            kind,
+            place,
+            f"2024-12-{day:02d}",
+            actors,
+            claimed_by=actors[0] if claimed and actors else None,
+            article=f"article-{article}",
+            evidence="They recaptured it." if kind == "counterattack" and day % 2 else "Fighting.",
+        ),
+        st.integers(0, 999),
+        st.sampled_from(["seizure", "withdrawal", "counterattack", "clash"]),
+        st.sampled_from(sorted(PLACES)),
+        st.integers(1, 4),
+        st.lists(st.sampled_from([HTS, SNA, ARMY, SDF]), min_size=0, max_size=2, unique=True).map(tuple),
+        st.booleans(),
+        st.integers(0, 2),
+    ),
+    max_size=25,
+    unique_by=lambda event: event.event_id,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_events, st.randoms(use_true_random=False))
+def test_any_event_set_gives_the_same_control_in_any_order(events, rnd):
+    shuffled = list(events)
+    rnd.shuffle(shuffled)
+    for day in ("2024-12-01", "2024-12-03", None):
+        assert control_at(control_changes(shuffled), day) == control_at(control_changes(events), day)
+
+
+def test_a_baseline_of_place_states_and_a_repeated_report_keeps_the_first_date():
+    saraqib = PLACES["Saraqib"][0]
+    known = PlaceState(saraqib, "Saraqib", 35.86, 36.80, ARMY, "government", "assessed", "2024-01-01", ("old",), 0.8)
+    events = [
+        make_event("k1", "seizure", "Saraqib", "2024-11-29", (HTS,), claimed_by=HTS),
+        make_event("k2", "seizure", "Saraqib", "2024-12-01", (HTS,), claimed_by=HTS),
+    ]
+    changes = control_changes(events)
+    assert control_at(changes, "2024-11-28", baseline={saraqib: known})[saraqib] == known
+    state = control_at(changes, "2024-12-02", baseline=[known])[saraqib]
+    assert (state.holder, state.since, state.event_ids, state.status) == (HTS, "2024-11-29", ("k1", "k2"), "assessed")
+
+
 def test_baseline_csv_plus_new_events(tmp_path):
     baseline = tmp_path / "baseline.csv"
     baseline.write_text(

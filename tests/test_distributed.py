@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import importlib.util
 import re
 
@@ -98,4 +99,29 @@ def test_serial_without_cluster_is_the_default() -> None:
 def test_bad_worker_count_is_rejected() -> None:
     with pytest.raises(GeomapError, match="--workers"):
         with dask_client(workers=0):
+            pass
+
+
+@pytest.mark.loopback
+def test_ingest_on_an_existing_scheduler_equals_serial_ingest(client, tmp_path) -> None:
+    from geomap.cli.ingest import run_ingest
+
+    corpus_file = tmp_path / "articles.jsonl"
+    with open(corpus_file, "w", encoding="utf-8") as stream:
+        for article in corpus(30):
+            stream.write(json.dumps({"id": article.article_id, "text": article.text, "source": article.source}) + "\n")
+    address = client.scheduler.address
+    serial = run_ingest([str(corpus_file)], tmp_path / "serial.gpkg", extractor=keyword_extractor, batch_size=8)
+    remote = run_ingest([str(corpus_file)], tmp_path / "remote.gpkg", scheduler=address,
+                        extractor=keyword_extractor, batch_size=8)
+    assert remote.stats == serial.stats and serial.stats.new_articles == 30
+    with EventStore.open(tmp_path / "serial.gpkg") as one, EventStore.open(tmp_path / "remote.gpkg") as two:
+        assert one.read_stored() == two.read_stored()
+        assert one.read_problems() == two.read_problems() and len(one.read_problems()) == 1
+
+
+@pytest.mark.loopback
+def test_unreachable_scheduler_is_a_clear_error() -> None:
+    with pytest.raises(GeomapError, match="could not reach the Dask scheduler"):
+        with dask_client(scheduler="tcp://127.0.0.1:9", timeout="1s"):
             pass

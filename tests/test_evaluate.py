@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import geomap.evaluate as evaluate
+from geomap import evaluate
 from geomap.cli.main import cli
 from geomap.evaluate import (
     GoldArticle,
@@ -34,11 +35,13 @@ def gold_event(kind, latlon, fatalities=None, injured=None, date="2024-12-01"):
     return GoldEvent(kind, "x", latlon[0], latlon[1], date, (), fatalities, injured)
 
 
-def predicted(kind, latlon, fatalities=None, injured=None, date="2024-12-01", historical=False, n=[0]):
-    n[0] += 1
+_IDS = itertools.count(1)
+
+
+def predicted(kind, latlon, fatalities=None, injured=None, date="2024-12-01", historical=False):
     lat, lon = latlon if latlon else (None, None)
     return Event(
-        event_id=f"e{n[0]}", article_id="a", event_type=kind, lat=lat, lon=lon, fatalities=fatalities,
+        event_id=f"e{next(_IDS)}", article_id="a", event_type=kind, lat=lat, lon=lon, fatalities=fatalities,
         injured=injured, event_date=date, historical=historical,
     )
 

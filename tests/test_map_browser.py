@@ -302,17 +302,30 @@ def test_xss_article_through_the_pipeline(browser, tmp_path):
         '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">, rescuers said.\n',
         encoding="utf-8")
     batch = pipeline.load_events([str(article)])
+    assert any("<script>" in event.evidence for event in batch.events), "the script must reach the map"
     events_file = tmp_path / "events.geojson"
     with open(events_file, "w", encoding="utf-8") as stream:
         dump_feature_collection(events_to_collection(batch.events), stream)
-    path = write_map(build_map(batch.events, title="xss", offline=True), tmp_path / "xss.html")
+    from click.testing import CliRunner
+
+    from geomap.cli.map import command
+
+    path = tmp_path / "xss.html"
+    result = CliRunner().invoke(command, [str(events_file), "--offline", "-q", "-o", str(path)])
+    assert result.exit_code == 0, result.output
     loaded = open_map(browser, path)
     try:
         page = loaded.page
-        for marker in page.locator(".geomap-marker").all():
+        markers = page.locator(".geomap-marker").all()
+        assert markers
+        for marker in markers:
+            marker.hover()
             marker.click()
-            page.wait_for_timeout(50)
+            page.locator(".geomap-evidence").wait_for()
+            assert "<script>" in page.locator(".geomap-evidence").inner_text()
+        page.wait_for_timeout(100)
         assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.evaluate("document.querySelectorAll('.leaflet-container script, img[src=\"x\"]').length") == 0
         assert loaded.errors == []
     finally:
         loaded.page.close()

@@ -205,3 +205,15 @@ def test_basemap_builds_from_bundled_sources():
     names = {f["properties"]["name"] for f in collection["features"] if f["properties"]["layer"] == "city"}
     assert {"Damascus", "Kyiv"} <= names or {"Damascus", "Kiev"} <= names
     assert collection == json.loads(PACKAGE_FILE.read_text(encoding="utf-8"))  # the shipped file is current
+
+
+def test_control_history_is_capped_to_keep_the_file_small(events, monkeypatch):
+    from geomap.render import maps
+
+    drawn, _ = mappable_events(events)
+    snapshots = [(f"2024-11-{day:02d}", CONTROL) for day in range(1, 11)]
+    size = len(json.dumps({"type": "FeatureCollection", "features": CONTROL["features"]}, separators=(",", ":")))
+    monkeypatch.setattr(maps, "CONTROL_HISTORY_BYTES", size * 3)
+    control = map_payload(drawn, title="t", control=CONTROL, control_snapshots=snapshots)["control"]
+    assert [snap[0] for snap in control["snapshots"]] == ["2024-11-08", "2024-11-09", "2024-11-10"]
+    assert control["droppedSnapshots"] == 7

@@ -84,6 +84,9 @@ def test_places_sharing_a_point_with_different_holders_are_contested():
     zones = build_zones([37.1, 37.1, 37.5], [36.2, 36.2, 36.0], ["opposition", "government", "government"])
     assert [zone.side for zone in zones] == ["contested", "government"]
     assert zones[0].geometry.contains(Point(37.1, 36.2))
+    # an unknown holder at the same point as a known one does not make it contested
+    zones = build_zones([37.1, 37.1], [36.2, 36.2], ["unknown", "government"])
+    assert [zone.side for zone in zones] == ["government"]
 
 
 def test_collinear_places_and_places_at_sea_still_get_zones():

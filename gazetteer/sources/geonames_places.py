@@ -28,6 +28,7 @@ _TYPE_WORDS = re.compile(
     r"municipality|department|prefecture|muhafazat|mintaqat|wilayat|city|of)\b",
     re.IGNORECASE,
 )
+_SCRIPTS = re.compile(r"^[\u0000-\u07ff\u1e00-\u1eff\u2018-\u201f]+$")
 _WEAK_ALT = re.compile(r"^[a-z0-9 '\-]+$")
 
 
@@ -53,6 +54,8 @@ def load_geonames() -> dict[str, Any]:
     with open(cities_path, encoding="utf-8") as handle:
         cities = list(json.load(handle).values())
     for city in cities:  # fold every name once; the key builder reuses these
+        # keep Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic and Syriac names only
+        city["alternatenames"] = [a for a in city["alternatenames"] if _SCRIPTS.match(a)]
         city["_folded"] = [_fold(city["name"])] + [_fold(alt) for alt in city["alternatenames"]]
 
     admin1: dict[str, tuple[str, str, int]] = {}

@@ -13,7 +13,7 @@ from geomap.errors import GeomapError
 EPILOG = """\b
 Examples:
   geomap control seeds/ --date 2024-12-01 -o control.geojson
-  geomap control events.geojson --as-of 2024-12-03 -o control.geojson
+  geomap control events.geojson --as-of 2024-12-03 -o control.geojson --overwrite
   geomap control new-events.geojson --baseline control-november.geojson -o control.geojson
   geomap control events.geojson --baseline held.csv --max-reach-km 10 -o -
 
@@ -53,6 +53,7 @@ def _check_date(value: str | None, flag: str) -> str | None:
     help="Zones reach at most this far from a held place (so empty desert is not painted).",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output GeoJSON file ('-' = stdout).")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 def command(
     inputs: tuple[str, ...],
@@ -61,6 +62,7 @@ def command(
     baseline: Path | None,
     max_reach_km: float,
     output: str,
+    overwrite: bool,
     quiet: bool,
 ) -> None:
     """Derive territorial control (place points and side zones) from events.
@@ -72,6 +74,10 @@ def command(
     """
     default_date = _check_date(default_date, "--date")
     as_of = _check_date(as_of, "--as-of")
+    if output != "-" and Path(output).exists() and not overwrite:
+        raise click.ClickException(
+            f"output {output} already exists; pass --overwrite to replace it or choose another -o"
+        )
     if baseline is not None and not baseline.is_file():
         raise click.ClickException(
             f"expected --baseline to be a CSV or GeoJSON file, got {str(baseline)!r} which does not exist"

@@ -25,8 +25,16 @@ from typing import Any
 PACKAGE_FILE = Path(__file__).resolve().parent.parent / "data" / "basemap.geojson"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCES = REPO_ROOT / "gazetteer" / "sources"
-COUNTRIES_FILE = SOURCES / "natural-earth" / "ne_50m_admin_0_countries.geojson.gz"
-PLACES_FILE = SOURCES / "natural-earth" / "ne_10m_populated_places.geojson.gz"
+
+
+def _source(name: str) -> Path:
+    """The Natural Earth file ``name`` (natural-earth/, or the gazetteer's natural_earth/ copy)."""
+    candidates = [SOURCES / "natural-earth" / name, SOURCES / "natural_earth" / name]
+    return next((path for path in candidates if path.exists()), candidates[0])
+
+
+COUNTRIES_FILE = _source("ne_50m_admin_0_countries.geojson.gz")
+PLACES_FILE = _source("ne_10m_populated_places.geojson.gz")
 ADMIN1_FILES = (SOURCES / "ocha-cod" / "syr_adm1.geojson.gz", SOURCES / "ocha-cod" / "sdn_adm1.geojson.gz")
 
 ATTRIBUTION = (

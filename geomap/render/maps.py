@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ CLUSTER_THRESHOLD = 200  # a type layer with more events than this clusters its 
 ICON_MARKER_LIMIT = 500  # up to this many events: icon markers (DOM); above: canvas circles
 CIRCLE_ZOOM = 7  # uncertainty circles of big layers are drawn from this zoom on
 ALWAYS_CIRCLES = 1000  # ... and always for layers with at most this many circles
+CONTROL_HISTORY_BYTES = 6_000_000  # older control snapshots beyond this are left out of the file
 DEFAULT_TITLE = "geomap"
 CARTO_POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 CARTO_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
@@ -91,8 +93,23 @@ def _control_payload(control: dict[str, Any] | None,
     if not snapshot_list and not (control and control.get("features")):
         return None
     current = control if control is not None else (snapshot_list[-1][1] if snapshot_list else None)
-    sides = _sides([current] + [collection for _, collection in snapshot_list])
-    return {"current": current, "snapshots": snapshot_list, "sides": side_config(sides), "hatch": list(HATCH)}
+    kept, dropped = _newest_within_budget(snapshot_list, CONTROL_HISTORY_BYTES)
+    sides = _sides([current] + [collection for _, collection in kept])
+    return {"current": current, "snapshots": kept, "droppedSnapshots": dropped, "sides": side_config(sides),
+            "hatch": list(HATCH)}
+
+
+def _newest_within_budget(snapshots: list[list[Any]], budget: int) -> tuple[list[list[Any]], int]:
+    """Keep the newest control snapshots whose JSON fits in ``budget`` bytes (the file must stay small)."""
+    kept: list[list[Any]] = []
+    used = 0
+    for snapshot in reversed(snapshots):
+        used += len(json.dumps(snapshot[1], separators=(",", ":")))
+        if used > budget and kept:
+            break
+        kept.append(snapshot)
+    kept.reverse()
+    return kept, len(snapshots) - len(kept)
 
 
 def map_payload(events: Sequence[Event], *, title: str, control: dict[str, Any] | None = None,

@@ -69,6 +69,19 @@ def test_missing_baseline_is_one_clear_line(tmp_path):
     assert "nope.csv" in result.output and "does not exist" in result.output
 
 
+def test_existing_output_is_kept_without_overwrite(tmp_path):
+    events = write_events(tmp_path / "events.geojson", example_events())
+    out = tmp_path / "control.geojson"
+    out.write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["control", str(events), "-o", str(out)])
+    assert result.exit_code != 0 and "--overwrite" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "keep me"
+    result = CliRunner().invoke(cli, ["control", str(events), "-o", str(out), "--overwrite", "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+
+
 def test_help_shows_an_example():
     result = CliRunner().invoke(cli, ["control", "--help"])
     assert result.exit_code == 0

@@ -118,3 +118,18 @@ def test_toponyms_json_fields(tmp_path):
     roles = {row["text"]: row["role"] for row in rows}
     assert roles["Aleppo"] == "event_location" and roles["Damascus"] == "mention"
     assert all(GOOD[row["start"]:row["end"]] == row["text"] for row in rows)
+
+
+def test_load_events_reads_extracted_geojson_back(tmp_path):
+    from geomap.pipeline import load_events
+
+    article = tmp_path / "report.txt"
+    article.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "events.geojson"
+    run(["extract", str(article), "--date", "2024-12-01", "-o", str(out), "-q"])
+    direct = load_events([article], default_date="2024-12-01")
+    again = load_events([out])
+    assert direct.articles_read == 1 and again.articles_read == 0
+    assert sorted(e.event_id for e in again.events) == sorted(e.event_id for e in direct.events)
+    assert again.events and again.problems == []
+    assert direct.summary() == "1 article read, 2 events found, 0 problems"

@@ -101,19 +101,23 @@ def test_unreadable_store_is_a_clear_error(tmp_path) -> None:
 
 
 def test_two_concurrent_ingests_lose_nothing(tmp_path) -> None:
-    part_a = write_event_file(tmp_path / "a.geojson", 0, 400)
-    part_b = write_event_file(tmp_path / "b.geojson", 250, 600)  # 150 articles in both
+    part_a = write_event_file(tmp_path / "a.geojson", 0, 250)
+    part_b = write_event_file(tmp_path / "b.geojson", 150, 400)  # 100 articles in both
     db = tmp_path / "shared.gpkg"
-    procs = [ingest_process([part_a], db, "--batch-size", "10"), ingest_process([part_b], db, "--batch-size", "10")]
+    procs = [ingest_process([part_a], db, "--batch-size", "5"), ingest_process([part_b], db, "--batch-size", "5")]
+    deadline = time.monotonic() + 120
+    while article_count(db) == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert all(proc.poll() is None for proc in procs), "both writers must be running at the same time"
     for proc in procs:
         out, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err
     assert_store_sound(db)
     with EventStore.open(db) as store:
         counts = store.counts()
-        assert counts["articles"] == 600
-        assert counts["events"] == counts["event_sources"] == 1200
-        assert {e.event_id for e in store.read_events()} == {f"e{n:06d}" for n in range(1200)}
+        assert counts["articles"] == 400
+        assert counts["events"] == counts["event_sources"] == 800
+        assert {e.event_id for e in store.read_events()} == {f"e{n:06d}" for n in range(800)}
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])

@@ -38,7 +38,7 @@ def events_file(tmp_path):
 
 
 def payload(html: str) -> dict:
-    match = re.search(r'<script type="application/json" id="geomap_?data_[0-9a-f]+">(.*?)</script>', html, re.I | re.S)
+    match = re.search(r'<script type="application/json" id="geomap_?data_[0-9a-f]+">(.*?)</script>', html, re.IGNORECASE | re.DOTALL)
     assert match, "engine data not found in the map"
     return json.loads(match.group(1))
 

@@ -606,7 +606,9 @@
     G.infoCount.textContent = (shown === total ? total + ' events' : shown + ' of ' + total + ' events') +
       (G.data.undated ? ' (' + G.data.undated + ' undated, always shown)' : '') +
       (G.data.options.notDrawn ? '; ' + G.data.options.notDrawn + ' without coordinates not drawn' : '') +
-      (G.controlDate ? '; control as of ' + G.controlDate : '');
+      (G.controlDate ? '; control as of ' + G.controlDate : '') +
+      (G.data.control && G.data.control.droppedSnapshots ?
+        ' (' + G.data.control.droppedSnapshots + ' older control dates left out)' : '');
   };
 
   G.setRange = function (from, to) {
