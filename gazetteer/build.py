@@ -42,7 +42,7 @@ from geomap.names import (  # noqa: E402
     is_latin,
     skeleton_of_variant,
     split_feature,
-    variant_key,
+    variant_of_folded,
 )
 
 BUILDER_VERSION = "1"
@@ -55,7 +55,7 @@ FEATURE_RANK = {
     "PPLX": 0.45, "ADM1": 0.55, "ADM2": 0.4, "ADM3": 0.35, "AIRB": 0.55, "AIRP": 0.45,
     "MILB": 0.55, "DAM": 0.5, "CRSG": 0.5, "PS": 0.5,
 }
-_GENERATED, _DEMONYM, _CODE, _WEAK = 3, 5, 6, 7  # kinds, see sources/_common.py
+_ALT, _GENERATED, _DEMONYM, _CODE, _WEAK = 1, 3, 5, 6, 7  # kinds, see sources/_common.py
 _FOLDED_ONLY = frozenset({_GENERATED, _DEMONYM, _WEAK})
 _VARIANTS: dict[str, str] = {}  # memo: many names repeat across places
 
@@ -79,7 +79,6 @@ CREATE TABLE places (
     search_only INTEGER NOT NULL,
     extra TEXT
 );
-CREATE TABLE names (key TEXT NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 INDEXES = """
@@ -87,7 +86,14 @@ CREATE UNIQUE INDEX places_place_id ON places(place_id);
 CREATE INDEX places_country ON places(country_code, feature_code);
 CREATE INDEX places_admin1 ON places(country_code, admin1);
 CREATE INDEX places_grid ON places(grid);
-CREATE INDEX names_key ON names(key, kind, pid);
+"""
+# Keys are collected in a scratch database, then copied in key order into a
+# clustered (WITHOUT ROWID) table: one B-tree, no separate index, half the size.
+NAMES = """
+CREATE TABLE names (
+    key TEXT NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, pid)
+) WITHOUT ROWID;
+INSERT INTO names SELECT key, pid, min(kind) FROM scratch.names GROUP BY key, pid ORDER BY key, pid;
 """
 
 
@@ -112,7 +118,7 @@ def prior(feature_code: str, population: int, duplicate: bool, name_count: int =
 
 
 _fold = fold.__wrapped__
-_variant = variant_key.__wrapped__
+_variant = variant_of_folded
 
 
 def row_keys(row: dict[str, Any]) -> dict[str, int]:
@@ -150,10 +156,47 @@ def row_keys(row: dict[str, Any]) -> dict[str, int]:
                 variant = _VARIANTS[form] = _variant(form)
             if variant:
                 add("~" + variant, kind)
-                skeleton = skeleton_of_variant(variant)
-                if skeleton:
-                    add("#" + skeleton, kind)
+                if kind != _ALT:  # fuzzy keys: primary, curated and romanized names only
+                    skeleton = skeleton_of_variant(variant)
+                    if skeleton:
+                        add("#" + skeleton, kind)
     return keys
+
+
+class _Writer:
+    """Batch rows into the ``places`` table and their keys into a names table."""
+
+    PLACES_SQL = "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
+    def __init__(self, con: sqlite3.Connection, names_table: str, bar: Any = None):
+        self.con, self.bar = con, bar
+        self.names_sql = f"INSERT INTO {names_table} VALUES (?,?,?)"
+        self.places: list[tuple] = []
+        self.names: list[tuple] = []
+
+    def add(self, row: dict[str, Any], pid: int) -> None:
+        self.places.append((
+            pid, row["place_id"], row["name"], row["lat"], row["lon"], row["feature_class"],
+            row["feature_code"], row["country_code"], row["admin1"], row["admin2"],
+            row["population"], row["source"],
+            prior(row["feature_code"], row["population"], row["duplicate"], len(row["names"])),
+            grid_cell(row["lat"], row["lon"]), int(row["duplicate"]), int(row["search_only"]),
+            json.dumps(row["extra"], ensure_ascii=False) if row["extra"] else None,
+        ))
+        self.add_names(row, pid)
+
+    def add_names(self, row: dict[str, Any], pid: int) -> None:
+        self.names.extend((key, pid, kind) for key, kind in row_keys(row).items())
+        if len(self.names) > 200_000:
+            self.flush()
+
+    def flush(self) -> None:
+        self.con.executemany(self.PLACES_SQL, self.places)
+        self.con.executemany(self.names_sql, self.names)
+        if self.bar is not None:
+            self.bar.update(len(self.places))
+        self.places.clear()
+        self.names.clear()
 
 
 def _load_adapter(name: str):
@@ -201,10 +244,14 @@ def build(
     tmp = output.with_name(output.name + f".tmp{os.getpid()}")
     if tmp.exists():
         tmp.unlink()
+    scratch = output.with_name(output.name + f".scratch{os.getpid()}")
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
         con.executescript(SCHEMA)
+        con.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+        con.executescript("PRAGMA scratch.journal_mode=OFF; PRAGMA scratch.synchronous=OFF;"
+                          "CREATE TABLE scratch.names (key TEXT, pid INTEGER, kind INTEGER);")
         counts: dict[str, int] = {}
         manifests: list[dict[str, Any]] = []
         pid = 0
@@ -213,15 +260,15 @@ def build(
         bar = tqdm(total=None, unit=" places", desc="building gazetteer", file=sys.stderr,
                    disable=disable, mininterval=0.5)
         timings: dict[str, float] = {}
+        writer = _Writer(con, "scratch.names", bar)
         for name in adapters:
             phase = time.perf_counter()
             adapter = _load_adapter(name)
             manifests.append(adapter.manifest())
             bar.set_postfix_str(name)
-            places: list[tuple] = []
-            names: list[tuple] = []
             n = 0
             for row in adapter.rows(limit):
+                n += 1
                 if "alias_of" in row:  # curated aliases of an existing place
                     target = pids.get(row["alias_of"])
                     if target is None:
@@ -229,35 +276,22 @@ def build(
                             raise ValueError(f"{row['file']}:{row['line']}: place_id "
                                              f"{row['alias_of']!r} is not in the gazetteer")
                         continue
-                    names.extend((key, target, kind) for key, kind in row_keys(row).items())
-                    n += 1
+                    writer.add_names(row, target)
                     continue
                 pid += 1
                 pids[row["place_id"]] = pid
-                n += 1
-                places.append((
-                    pid, row["place_id"], row["name"], row["lat"], row["lon"], row["feature_class"],
-                    row["feature_code"], row["country_code"], row["admin1"], row["admin2"],
-                    row["population"], row["source"],
-                    prior(row["feature_code"], row["population"], row["duplicate"], len(row["names"])),
-                    grid_cell(row["lat"], row["lon"]), int(row["duplicate"]), int(row["search_only"]),
-                    json.dumps(row["extra"], ensure_ascii=False) if row["extra"] else None,
-                ))
-                names.extend((key, pid, kind) for key, kind in row_keys(row).items())
-                if len(names) > 200_000:
-                    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
-                    con.executemany("INSERT INTO names VALUES (?,?,?)", names)
-                    bar.update(len(places))
-                    places.clear()
-                    names.clear()
-            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", places)
-            con.executemany("INSERT INTO names VALUES (?,?,?)", names)
-            bar.update(len(places))
+                writer.add(row, pid)
+            writer.flush()
             counts[name] = n
             timings[name] = round(time.perf_counter() - phase, 1)
         bar.set_postfix_str("indexing")
         phase = time.perf_counter()
         con.executescript(INDEXES)
+        con.commit()
+        con.executescript(NAMES)
+        con.commit()
+        con.execute("DETACH DATABASE scratch")
+        scratch.unlink(missing_ok=True)
         timings["indexes"] = round(time.perf_counter() - phase, 1)
         bar.close()
         key_count = con.execute("SELECT count(*) FROM names").fetchone()[0]
@@ -277,8 +311,13 @@ def build(
         con.commit()
         con.execute("ANALYZE")
         con.commit()
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
     finally:
         con.close()
+        scratch.unlink(missing_ok=True)
     os.replace(tmp, output)
     manifest_path = output.with_name(output.stem + ".manifest.json")
     try:

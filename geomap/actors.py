@@ -98,34 +98,21 @@ class ActorDictionary:
         index = self._token_index(country_code)
         if not index:
             return []
-        tokens = []
-        for m in _TOKEN.finditer(text):
-            word, stop = m.group(0), m.end()
-            if word.endswith(("'s", "’s")) and len(word) > 2:  # "Hamas's" -> "Hamas"
-                word, stop = word[:-2], stop - 2
-            tokens.append((m.start(), stop, word))
-        folded = [t[2].replace("’", "'").casefold() for t in tokens]
+        first = self._first_words(country_code)
+        low = text.lower() if len(text.lower()) == len(text) else text
         matches: list[ActorMatch] = []
-        i = 0
-        while i < len(tokens):
-            entries = index.get(folded[i])
-            hit = None
-            if entries:
-                for words, exact, actor, side, generic in entries:
-                    n = len(words)
-                    if tuple(folded[i:i + n]) != words:
-                        continue
-                    if exact and tokens[i][2] != exact:
-                        continue
-                    hit = (n, actor, side, generic)
-                    break
-            if hit is None:
-                i += 1
+        last_end = -1
+        for hit in first.finditer(low):
+            if hit.start() < last_end:
                 continue
-            n, actor, side, generic = hit
-            start, end = tokens[i][0], tokens[i + n - 1][1]
-            matches.append(ActorMatch(actor, side, text[start:end], start, end, generic))
-            i += n
+            entries = index.get(hit.group(0).replace("’", "'"), ())
+            for words, exact, actor, side, generic in entries:
+                end = _match_words(low, hit.start(), words)
+                if end is None or (exact and text[hit.start():end] != exact):
+                    continue
+                matches.append(ActorMatch(actor, side, text[hit.start():end], hit.start(), end, generic))
+                last_end = end
+                break
         return matches
 
     # -- internals -------------------------------------------------------------------
@@ -138,6 +125,16 @@ class ActorDictionary:
         rows += [(a, False) for a in self.actors if ANY in a.countries]
         return rows
 
+    def _first_words(self, country_code: str | None) -> re.Pattern[str]:
+        key = "first:" + (country_code or "").upper()
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            words = sorted(self._token_index(country_code), key=lambda w: (-len(w), w))
+            body = "|".join(re.escape(w).replace("'", "['’]") for w in words) or "(?!)"
+            pattern = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])")
+            self._patterns[key] = pattern  # type: ignore[assignment]
+        return pattern  # type: ignore[return-value]
+
     def _token_index(self, country_code: str | None) -> dict[str, list[tuple]]:
         key = (country_code or "").upper()
         index = self._patterns.get(key)
@@ -147,6 +144,8 @@ class ActorDictionary:
             for actor, scoped in self._rows_for(country_code):
                 for alias in actor.aliases:
                     words = tuple(w.replace("’", "'").casefold() for w in _TOKEN.findall(alias))
+                    if len(words) > 1 and words[0] in ("the", "a", "an"):
+                        words = words[1:]  # "the regime" is found as "regime" (and "the" is everywhere)
                     if not words or words in seen:
                         continue
                     seen.add(words)
@@ -161,6 +160,28 @@ class ActorDictionary:
 
 
 _TOKEN = re.compile(r"\w[\w'’-]*")
+_GAP = re.compile(r"\s+")
+
+
+def _match_words(low: str, start: int, words: tuple[str, ...]) -> int | None:
+    """End offset of ``words`` read one by one from ``low[start:]`` ("Hamas's" reads as "hamas"), or None."""
+    pos = start
+    for n, word in enumerate(words):
+        if n:
+            gap = _GAP.match(low, pos)
+            if gap is None:
+                return None
+            pos = gap.end()
+        token = _TOKEN.match(low, pos)
+        if token is None:
+            return None
+        found = token.group(0).replace("’", "'")
+        if found != word:
+            if not (found.endswith("'s") and found[:-2] == word):
+                return None
+            return pos + len(word) if n == len(words) - 1 else None
+        pos = token.end()
+    return pos
 
 
 def _split(value: str) -> tuple[str, ...]:

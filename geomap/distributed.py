@@ -35,7 +35,7 @@ def extract_one(article: Article, extractor: Extractor | None = None) -> Article
     digest = content_hash(article.text)
     try:
         events = tuple(run(article))
-    except Exception as err:  # one bad article must not stop the batch
+    except Exception as err:  # noqa: BLE001 - one bad article must not stop the batch
         problem = Problem("extract", "extract-failed", f"extraction failed: {type(err).__name__}: {err}",
                           origin=article.origin, article_id=article.article_id)
         return ArticleResult(article, digest, (), (problem,))

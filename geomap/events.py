@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from geomap.actors import ActorDictionary, ActorMatch, load_actors
+from geomap.actors import ActorDictionary, load_actors
 from geomap.casualties import extract_casualties
 from geomap.dates import event_date
 from geomap.relative import apposition_target, distance_km, relation_at, shift
@@ -38,6 +38,9 @@ _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
 _SEPARATE = re.compile(r"\b(?:earlier|another|second|separate|later|further|new|fresh)\b", re.I)
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|another|[A-Z][a-z]+i|[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+ish)\s+(?:\w+\s+)?$")
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_STRIKE_NOUN = re.compile(r"strikes?|raids?", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|that|this)\s+$", re.I)
 _PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
 _SUCCESS = re.compile(r"\b(?:retook|recaptured|regained|recovered|restored control|pushed back|repelled|repulsed)\b", re.I)
@@ -116,7 +119,6 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
     lookup = place_lookup(gazetteer if gazetteer is not None else default_gazetteer())
     sentences, resolutions = analyse(article, gazetteer)
     starts = [r.mention.start for r in resolutions]
-    sent_starts = [s for s, _ in sentences]
     doc_cc = _document_country(resolutions)
     cues = load_cues()
     drafts: list[_Draft] = []
@@ -149,6 +151,10 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
                 if typed_remote:
                     continue
                 context = [k for k in recent_remote if si - k[0] <= 2]
+                if not context and _STRIKE_NOUN.fullmatch(trig.text) and (
+                        trig.text.lower().endswith("s") or _DETERMINER_BEFORE.search(text, max(s_start, trig.start - 25), trig.start)):
+                    context = [(si, "airstrike", None)]  # "Israeli strikes killed ...": air strikes by default
+                    rules.append("strike-noun-default")
                 if not context:
                     continue
                 if _ANAPHORA.search(text, s_start, trig.start) or _DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start):
@@ -220,7 +226,7 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
     events = []
     for d in drafts:
         roles[d.mention_index] = MentionRole.EVENT_LOCATION.value
-        events.append(_to_event(article, d, actors, resolutions, explain))
+        events.append(_to_event(article, d, actors, resolutions, explain, lookup.gazetteer))
     final = [_with_role(r, roles, i) for i, r in enumerate(resolutions)]
     return events, final
 
@@ -479,6 +485,14 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
     elif sources:
         draft.claimed_by = sources[0].actor
     doers = [m for m in found if m.side not in NON_ACTORS]
+    if not doers:  # an actor from another conflict ("Houthi rebels fired ... at Eilat")
+        if "*" not in cache:
+            everywhere = [m for m in actors.find(text, "*") if not m.generic and m.alias[:1].isupper()]
+            cache["*"] = (everywhere, [m.start for m in everywhere])
+        matches, match_starts = cache["*"]
+        found = [m for m in matches[bisect_right(match_starts, s_start - 1):bisect_right(match_starts, s_end)]
+                 if m.end <= s_end]
+        doers = [m for m in found if m.side not in NON_ACTORS]
     chosen: list[str] = []
     by = [m for m in doers if m.start >= trig.end and _BY.search(text[trig.end:m.start]) and m.start - trig.end < 40]
     if by:
@@ -500,6 +514,13 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
             chosen.append(before[-1].actor)
     if not chosen and coref and previous:
         chosen.append(previous)
+    if not chosen:  # "clashes between the SDF and Turkish-backed factions"
+        after = [m for m in doers if m.start >= trig.end and m.start < draft.clause[1]]
+        if after and _BETWEEN.search(text, trig.end, after[0].start):
+            chosen.append(after[0].actor)
+            other = next((m.actor for m in after[1:] if m.actor != after[0].actor), None)
+            if other:
+                chosen.append(other)
     targets = [m for m in doers if m.start >= trig.end and m.actor not in chosen
                and _TARGET_BEFORE.search(text[max(trig.end, m.start - 40):m.start])]
     if chosen and targets:
@@ -567,7 +588,16 @@ def event_id_for(article_id: str, kind: str, place: str, offset: int) -> str:
     return digest[:16]
 
 
-def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions: list[Resolution], explain: bool) -> Event:
+def _candidate_info(gazetteer: Any, place_id: str, score: float) -> dict[str, Any]:
+    place = gazetteer.get(place_id) if gazetteer is not None and hasattr(gazetteer, "get") else None
+    info: dict[str, Any] = {"place_id": place_id, "score": score}
+    if place is not None:
+        info.update(name=place.name, country_code=place.country_code, feature_code=place.feature_code)
+    return info
+
+
+def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions: list[Resolution], explain: bool,
+              gazetteer: Any = None) -> Event:
     cc = d.place.country_code or None
     government = bool(d.actors) and actors.side_of(d.actors[0], cc) == "government"
     acled_type, acled_sub = acled_types(d.kind, government=government, weapon=d.weapon, success=d.success)
@@ -581,7 +611,7 @@ def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions:
             "trigger": d.trigger.text,
             "trigger_offset": d.trigger.start,
             "place_mention": res.mention.surface,
-            "candidates": [{"place_id": pid, "score": score} for pid, score in res.candidates],
+            "candidates": [_candidate_info(gazetteer, pid, score) for pid, score in res.candidates],
             "rules": list(d.rules) + [r for r in res.rules if r not in d.rules],
         }
     return Event(

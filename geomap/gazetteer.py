@@ -42,7 +42,7 @@ _FOLDED_SCORE = {NAME: 1.0, ALT: 0.95, CURATED: 1.05, GENERATED: 0.95, ROMANIZED
 _VARIANT_SCORE = {NAME: 0.86, ALT: 0.85, CURATED: 0.88, GENERATED: 0.83, ROMANIZED: 0.85}
 _SKELETON_SCORE = 0.7
 _MATCH_WEIGHT, _PRIOR_WEIGHT, _FEATURE_BONUS = 0.7, 0.3, 0.1
-_FETCH = 200  # rows read per key (best prior first)
+_FETCH = 120  # rows read per lookup (best prior first)
 
 _COLUMNS = ("pid, place_id, name, lat, lon, feature_class, feature_code, country_code, admin1, "
             "admin2, population, source, prior, duplicate, search_only, extra")
@@ -118,6 +118,7 @@ class Gazetteer:
             self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._con.execute("PRAGMA query_only=ON")
             self._con.execute("PRAGMA cache_size=-32000")
+            self._con.execute("PRAGMA mmap_size=268435456")  # page reads without syscalls
             row = self._con.execute("SELECT value FROM meta WHERE key='manifest'").fetchone()
             self.manifest: dict[str, Any] = json.loads(row[0]) if row else {}
             self._con.execute("SELECT pid FROM places LIMIT 1").fetchall()
@@ -130,6 +131,7 @@ class Gazetteer:
             raise GazetteerCorrupt(f"gazetteer index {self.path} has no manifest; {REBUILD_HINT}")
         self._lock = threading.Lock()
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup)
+        self._places: dict[int, Place] = {}
         self._is_name_cached = lru_cache(maxsize=200_000)(self._is_name)
 
     # -- construction -------------------------------------------------------------------------
@@ -228,43 +230,51 @@ class Gazetteer:
             return ()
         core, group = split_feature(folded)
         found: dict[int, tuple[float, str, str, tuple]] = {}  # pid -> (match, rule, key, row)
+        lowered = " ".join(query.lower().split())
 
-        def take(key: str, score_of, rule_of, discount: float = 1.0) -> None:
-            rows = self._query(
-                f"SELECT n.kind, {_P_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
-                f"WHERE n.key = ? ORDER BY p.prior DESC LIMIT {_FETCH}", (key,))
-            if codes and len(rows) == _FETCH:
-                marks = ",".join("?" * len(codes))
+        def take(keys: dict[str, float]) -> None:
+            """Score every place reached by one of ``keys`` (key -> discount)."""
+            marks = ",".join("?" * len(keys))
+            sql = (f"SELECT n.key, n.kind, {_P_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
+                   f"WHERE n.key IN ({marks})")
+            rows = self._query(f"{sql} ORDER BY p.prior DESC LIMIT {_FETCH}", tuple(keys))
+            if codes and len(rows) == _FETCH:  # make sure the hinted countries are not cut off
                 rows += self._query(
-                    f"SELECT n.kind, {_P_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
-                    f"WHERE n.key = ? AND p.country_code IN ({marks}) ORDER BY p.prior DESC "
-                    f"LIMIT {_FETCH}", (key, *codes))
-            for kind, *row in rows:
-                score = score_of(kind)
+                    f"{sql} AND p.country_code IN ({','.join('?' * len(codes))}) "
+                    f"ORDER BY p.prior DESC LIMIT {_FETCH}", (*keys, *codes))
+            for key, kind, *row in rows:
+                level = key[0]
+                if level == "=":
+                    score, rule = _FOLDED_SCORE.get(kind), _folded_rule(kind, lowered == key[1:])
+                elif level == "~":
+                    score = _VARIANT_SCORE.get(kind)
+                    rule = "romanized" if kind == ROMANIZED else "variant"
+                elif level == "#":
+                    score = None if kind in (WEAK, CODE, DEMONYM) else _SKELETON_SCORE
+                    rule = "romanized-fuzzy" if kind == ROMANIZED else "fuzzy"
+                else:
+                    score, rule = 0.9, "code"
                 if score is None:
                     continue
-                score *= discount
+                score *= keys[key]
                 pid = row[0]
                 if pid not in found or found[pid][0] < score:
-                    found[pid] = (score, rule_of(kind), key[1:], tuple(row))
+                    found[pid] = (score, rule, key[1:], tuple(row))
 
-        lowered = " ".join(query.lower().split())
-        if 2 <= len(query) <= 4 and query.isalnum() and query.upper() == query:
-            take("@" + query, lambda kind: 0.9, lambda kind: "code")
         forms = [(folded, 1.0)] + ([(core, 0.98)] if group and core and core != folded else [])
+        keys: dict[str, float] = {}
+        if 2 <= len(query) <= 4 and query.isalnum() and query.upper() == query:
+            keys["@" + query] = 1.0
         for form, discount in forms:
-            take("=" + form, _FOLDED_SCORE.get,
-                 lambda kind, form=form: _folded_rule(kind, lowered == form), discount)
+            keys.setdefault("=" + form, discount)
             if is_latin(form):
-                take("~" + variant_key(form), _VARIANT_SCORE.get,
-                     lambda kind: "romanized" if kind == ROMANIZED else "variant", discount)
+                keys.setdefault("~" + variant_key(form), discount)
+        take(keys)
         if not any(match >= 0.83 for match, *_ in found.values()):
-            for form, discount in forms:
-                skeleton = skeleton_key(form) if is_latin(form) else ""
-                if skeleton:
-                    take("#" + skeleton,
-                         lambda kind: _SKELETON_SCORE if kind not in (WEAK, CODE, DEMONYM) else None,
-                         lambda kind: "romanized-fuzzy" if kind == ROMANIZED else "fuzzy", discount)
+            skeletons = {"#" + sk: discount for form, discount in forms
+                         if is_latin(form) and (sk := skeleton_key(form))}
+            if skeletons:
+                take(skeletons)
         if not found:
             return ()
         wanted = FEATURE_CODES.get(group or "", frozenset())
@@ -285,10 +295,19 @@ class Gazetteer:
             if any(_same_place(row, other) for other in kept):
                 continue
             kept.append(row)
-            out.append(Candidate(place=_place(row), score=round(score, 4), rule=rule, matched=key))
+            out.append(Candidate(place=self._place(row), score=round(score, 4), rule=rule, matched=key))
             if len(out) >= limit:
                 break
         return tuple(out)
+
+    def _place(self, row: tuple) -> Place:
+        """Return the Place of a row, from a bounded per-instance cache."""
+        place = self._places.get(row[0])
+        if place is None:
+            if len(self._places) >= 50_000:
+                self._places.clear()
+            place = self._places[row[0]] = _place(row)
+        return place
 
     def get(self, place_id: str) -> Place | None:
         """Return the place with this namespaced id (e.g. ``geonames:170063``) or None."""

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 # Bump when any key function changes: indexes built with another version are rebuilt.
-KEY_VERSION = "3"
+KEY_VERSION = "4"
 
 # Characters NFKD does not decompose into base + mark.
 _SPECIAL = str.maketrans(
@@ -61,8 +61,7 @@ _MARKS = re.compile(
     "\u3099\u309a\ufe20-\ufe2f]"
 )
 _ASCII_DROP = str.maketrans({"'": None, "`": None})
-_NON_WORD = re.compile(r"[^\w]+|_")
-_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=200_000)
@@ -77,13 +76,11 @@ def fold(text: str) -> str:
     if not text:
         return ""
     if text.isascii():
-        text = text.lower().translate(_ASCII_DROP)
-        return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+        return " ".join(_WORDS.findall(text.lower().translate(_ASCII_DROP)))
     text = text.casefold().translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = _MARKS.sub("", text).translate(_SPECIAL)
-    text = _NON_WORD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(_WORDS.findall(text))
 
 
 _LATIN = re.compile(r"^[a-z0-9 ]+$")
@@ -112,12 +109,13 @@ _WORD_VARIANTS = {
     "saint": "st", "sankt": "st",
     "mount": "jabal", "jebel": "jabal", "jbel": "jabal", "djebel": "jabal", "jabal": "jabal",
 }
-_DIGRAPHS = {
-    "shch": "S", "sch": "S", "tch": "C", "kh": "X", "gh": "G", "sh": "S", "ch": "C",
-    "zh": "J", "dj": "J", "dh": "z", "th": "t", "ph": "f", "ck": "k", "ts": "c", "tz": "c",
-    "q": "k", "x": "ks", "c": "k", "g": "G",
-}
-_DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+# Applied in this order with str.replace (placeholders are upper case, so later
+# rules never see them): kh/X, sh/S, ch/C, zh/J, gh+g/G, q/k, dh/z, th/t, ph/f ...
+_DIGRAPHS = (
+    ("shch", "S"), ("sch", "S"), ("tch", "C"), ("kh", "X"), ("gh", "G"), ("sh", "S"), ("ch", "C"),
+    ("zh", "J"), ("dj", "J"), ("dh", "z"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("q", "k"),
+    ("x", "ks"), ("c", "k"), ("g", "G"), ("ts", "c"), ("tz", "c"),
+)
 _ATTACHED_ALL = re.compile(r"\b[ae](t|th|d|dh|r|z|s|sh|n)(?=\1)")
 # Russian -ov/-ev endings are Ukrainian -iv (Kharkov/Kharkiv, Lvov/Lviv)
 _SLAVIC_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:o|e|i|y|ey|ei|ii|iy|yi)v(?=ka\b|\b)")
@@ -143,10 +141,6 @@ def _vowel_run(match: re.Match[str]) -> str:
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-def _digraph(match: re.Match[str]) -> str:
-    return _DIGRAPHS[match.group()]
-
-
 @lru_cache(maxsize=200_000)
 def variant_key(text: str) -> str:
     """Return the transliteration-tolerant key of a (folded or raw) Latin name.
@@ -158,13 +152,22 @@ def variant_key(text: str) -> str:
     >>> variant_key("Geneina") == variant_key("Jinan")
     False
     """
-    words = fold(text).split()
+    return variant_of_folded(fold(text))
+
+
+def variant_of_folded(folded: str) -> str:
+    """Return :func:`variant_key` of an already folded name (no caching, no re-folding)."""
+    words = folded.split()
     kept = [_WORD_VARIANTS.get(w, w) for w in words if w not in _ARTICLES] or words
     key = " ".join(kept)
     key = _ATTACHED_ALL.sub("", key)
-    key = _FINAL_H.sub("", key)
-    key = _SLAVIC_SUFFIX.sub("iv", key)
-    key = _DIGRAPH.sub(_digraph, key)
+    if "h" in key:
+        key = _FINAL_H.sub("", key)
+    if "v" in key:
+        key = _SLAVIC_SUFFIX.sub("iv", key)
+    for src, dst in _DIGRAPHS:
+        if src in key:
+            key = key.replace(src, dst)
     key = _DOUBLED.sub(r"\1", key)
     key = _VOWELS.sub(_vowel_run, key).replace(" ", "")
     return _DOUBLED.sub(r"\1", key)

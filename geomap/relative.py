@@ -39,6 +39,30 @@ _AFTER = [
 _APPOSITION = re.compile(r",\s*(?:about|some|around|roughly|nearly|just\s+)?\s*$")
 
 
+_SKIP = frozenset({"the", "a", "an"})
+_ENDINGS = frozenset({"of", "to", "around", "near", "nearby", "outside", "across", "throughout", "central",
+                      "downtown", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                      "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+                      "north-eastern", "north-western", "south-eastern", "south-western"})
+
+
+def _last_word(window: str) -> str:
+    """The last word of ``window`` that is not an article ("... east of the " -> "of"), lower-cased."""
+    end = len(window)
+    while True:
+        while end > 0 and not (window[end - 1].isalpha() or window[end - 1] == "-"):
+            end -= 1
+        begin = end
+        while begin > 0 and (window[begin - 1].isalpha() or window[begin - 1] == "-"):
+            begin -= 1
+        word = window[begin:end].lower()
+        if word in _SKIP and begin > 0:
+            end = begin
+            continue
+        return word
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """How an event place relates to a named anchor."""
@@ -68,7 +92,11 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
     ``floor`` bounds the look-back (the start of the sentence).
     """
     window = text[max(floor, start - 90):start]
-    for kind, pattern in _BEFORE:
+    if _last_word(window) not in _ENDINGS:
+        kinds = ()  # every phrase of _BEFORE ends with one of _ENDINGS
+    else:
+        kinds = _BEFORE
+    for kind, pattern in kinds:
         m = pattern.search(window)
         if not m:
             continue

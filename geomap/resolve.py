@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from geomap.relative import distance_km
+from geomap.relative import _last_word, distance_km
 from geomap.rules import load_cues
 from geomap.toponyms import STRONG_RULES, PlaceLookup
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution
@@ -130,7 +130,7 @@ def _proximity_pass(work: list[_Work]) -> None:
             place = w.candidates[_argmax(w.scores)].place
             if not is_country(place) and not (place.lat == 0 and place.lon == 0):
                 chosen.setdefault(w.mention.surface.casefold(), place)
-    points = {(round(p.lat, 3), round(p.lon, 3), s) for s, p in chosen.items()}
+    points = {(round(p.lat, 1), round(p.lon, 1), s) for s, p in chosen.items()}
     bonuses: dict[str, list[float]] = {}
     for w in work:
         if len(w.candidates) < 2:
@@ -138,7 +138,7 @@ def _proximity_pass(work: list[_Work]) -> None:
         own = w.mention.surface.casefold()
         cached = bonuses.get(own)
         if cached is None:
-            others = [(lat, lon) for lat, lon, s in points if s != own]
+            others = list({(lat, lon) for lat, lon, s in points if s != own})
             cached = [0.0] * len(w.candidates)
             top = max(w.scores)
             contenders = sum(1 for score in w.scores if score >= top - 0.3)
@@ -146,11 +146,23 @@ def _proximity_pass(work: list[_Work]) -> None:
                 for i, cand in enumerate(w.candidates):
                     if is_country(cand.place) or w.scores[i] < top - 0.3:
                         continue  # cannot win even with the largest bonus
-                    nearest = min(_fast_km(cand.place.lat, cand.place.lon, lat, lon) for lat, lon in others)
+                    nearest = _nearest_km(cand.place.lat, cand.place.lon, others)
                     cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
             bonuses[own] = cached
         for i, bonus in enumerate(cached):
             w.scores[i] += bonus
+
+
+def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:
+    """Distance to the nearest of ``others``; stops early once within 50 km (the largest bonus)."""
+    best = math.inf
+    for olat, olon in others:
+        d = _fast_km(lat, lon, olat, olon)
+        if d < best:
+            best = d
+            if d < 50:
+                break
+    return best
 
 
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -183,7 +195,6 @@ def _relation_pass(text: str, work: list[_Work]) -> None:
 # every place-before cue ends with one of these words (before "the", "city of", "northern"...)
 _CUE_ENDINGS = frozenset({"in", "to", "into", "capital", "media", "agency", "with", "from", "by", "visit", "visited",
                           "visiting", "of", "at"})
-_LAST_WORD = re.compile(r"([A-Za-z]+)[,\s]*(?:(?:the|a|city|town|village|province|of|northern|southern|eastern|western|central)\s+)*$")
 
 
 def _cue_pass(text: str, work: list[_Work], sentences, starts) -> None:
@@ -193,8 +204,7 @@ def _cue_pass(text: str, work: list[_Work], sentences, starts) -> None:
         m = w.mention
         floor = sentences[max(0, bisect_right(starts, m.start) - 1)][0]
         window = text[max(floor, m.start - 80):m.start]
-        last = _LAST_WORD.search(window)
-        hit = cues.place_before.search(window) if last and last.group(1).lower() in _CUE_ENDINGS else None
+        hit = cues.place_before.search(window) if _last_word(window) in _CUE_ENDINGS else None
         if hit:
             w.cue = "cue:" + hit.group(0).strip()
         else:

@@ -24,8 +24,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -252,7 +252,7 @@ def _iso_date(value: Any) -> str | None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _json(value: Any) -> str | None:
@@ -318,7 +318,7 @@ def _default_side_of() -> Callable[[str, str | None], str | None] | None:
         from geomap.actors import load_actors
 
         return load_actors().side_of
-    except Exception:  # the actor dictionary is optional for the store
+    except Exception:  # noqa: BLE001 - the actor dictionary is optional for the store
         return None
 
 

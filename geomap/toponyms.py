@@ -178,6 +178,9 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
 
 
 _CALENDAR = WEEKDAYS | MONTHS
+# alone, these are adjectives ("Western partners"); inside a name they stay ("South Sudan", "North Darfur")
+_DIRECTION_WORDS = frozenset("Western Eastern Northern Southern Central West East North South Middle Greater Upper"
+                             " Lower Western-backed".split())
 
 
 def _drop_leading(text: str, tokens: list[tuple[int, int]], common: frozenset[str]) -> list[tuple[int, int]]:
@@ -255,7 +258,8 @@ def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, n
         for j in range(len(tokens), i, -1):
             start, end = tokens[i][0], tokens[j - 1][1]
             surface = text[start:end]
-            if j - i == 1 and ((surface.lower() in common and not surface.isupper()) or _is_trigger_word(surface)):
+            if j - i == 1 and ((surface.lower() in common and not surface.isupper()) or _is_trigger_word(surface)
+                               or surface in _DIRECTION_WORDS):
                 continue  # a common English word or an event word ("Artillery"), capitalised
             candidates = _acceptable(lookup.candidates(surface), single=(j - i == 1))
             if surface.isupper() and len(surface) <= 6:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import importlib.util
+import json
 import re
 
 import pytest
@@ -97,9 +97,8 @@ def test_serial_without_cluster_is_the_default() -> None:
 
 
 def test_bad_worker_count_is_rejected() -> None:
-    with pytest.raises(GeomapError, match="--workers"):
-        with dask_client(workers=0):
-            pass
+    with pytest.raises(GeomapError, match="--workers"), dask_client(workers=0):
+        pass
 
 
 @pytest.mark.loopback
@@ -109,7 +108,8 @@ def test_ingest_on_an_existing_scheduler_equals_serial_ingest(client, tmp_path) 
     corpus_file = tmp_path / "articles.jsonl"
     with open(corpus_file, "w", encoding="utf-8") as stream:
         for article in corpus(30):
-            stream.write(json.dumps({"id": article.article_id, "text": article.text, "source": article.source}) + "\n")
+            record = {"id": article.article_id, "text": article.text, "source": article.source}
+            stream.write(json.dumps(record) + "\n")
     address = client.scheduler.address
     serial = run_ingest([str(corpus_file)], tmp_path / "serial.gpkg", extractor=keyword_extractor, batch_size=8)
     remote = run_ingest([str(corpus_file)], tmp_path / "remote.gpkg", scheduler=address,
@@ -122,6 +122,6 @@ def test_ingest_on_an_existing_scheduler_equals_serial_ingest(client, tmp_path) 
 
 @pytest.mark.loopback
 def test_unreachable_scheduler_is_a_clear_error() -> None:
-    with pytest.raises(GeomapError, match="could not reach the Dask scheduler"):
-        with dask_client(scheduler="tcp://127.0.0.1:9", timeout="1s"):
-            pass
+    unreachable = dask_client(scheduler="tcp://127.0.0.1:9", timeout="1s")
+    with pytest.raises(GeomapError, match="could not reach the Dask scheduler"), unreachable:
+        pass

@@ -158,3 +158,23 @@ def test_relative_locations(text, kind, precision):
 def test_shift_moves_the_stated_distance():
     lat, lon = shift(35.93, 36.63, 180.0, 30.0)
     assert abs(distance_km(35.93, 36.63, lat, lon) - 30.0) < 0.1 and lat < 35.93
+
+
+def test_strike_noun_without_context_is_an_airstrike_and_talks_venue_is_not_a_place():
+    (event,) = events_of("Talks in Cairo on a truce stalled on Monday as Israeli strikes killed 20 people in Khan Younis.")
+    assert (event.event_type, event.place_id, event.fatalities) == ("airstrike", "t:khanyounis", 20)
+    assert event.actors == ("Israel Defense Forces",)
+
+
+def test_strike_verb_is_not_an_event_without_context():
+    assert events_of("Officials asked for permission to strike targets near Manbij.") == []
+
+
+def test_clash_between_two_actors():
+    (event,) = events_of("Clashes between the SDF and Turkish-backed rebels near Manbij killed 22 fighters.")
+    assert event.actors == ("Syrian Democratic Forces", "Syrian National Army")
+    assert event.geo_precision == 2 and event.fatalities == 22
+
+
+def test_place_named_government_is_not_an_event_location():
+    assert events_of("Rebels have gained ground since the fall of the Aleppo government.") == []

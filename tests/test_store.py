@@ -51,7 +51,7 @@ def test_new_store_is_a_geopackage_gdal_reads(store) -> None:
     types = dict(zip(info["fields"], info["ogr_types"]))
     assert types["event_date"] == "OFTDate"
     assert types["fatalities"] == "OFTInteger64"
-    assert set(name for name, _ in LAYERS["events"][0]) == set(info["fields"])
+    assert {name for name, _ in LAYERS["events"][0]} == set(info["fields"])
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
 
@@ -132,7 +132,7 @@ def test_read_events_filters(store) -> None:
         strike("a", "e2", event_type="shelling", event_date="2024-11-20"),
         strike("a", "e3", event_type="clash", lat=48.5, lon=35.0, country_code="UA", event_date=None),
     ])])
-    ids = lambda events: [e.event_id for e in events]  # noqa: E731
+    ids = lambda events: [e.event_id for e in events]
     assert ids(store.read_events()) == ["e3", "e2", "e1"]
     assert ids(store.read_events(date_from="2024-11-25")) == ["e1"]
     assert ids(store.read_events(date_to="2024-11-25")) == ["e2"]

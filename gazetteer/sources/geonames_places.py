@@ -177,13 +177,21 @@ def admin1_name(data: dict[str, Any], cc: str, code: str) -> str:
     return found[1] if found else ""
 
 
+@lru_cache(maxsize=1)
+def _codes() -> dict[int, str]:
+    return feature_codes(load_geonames())
+
+
+def _cities(limit: int | None) -> list[dict[str, Any]]:
+    cities = load_geonames()["cities"]
+    return cities if limit is None else cities[:limit]
+
+
 def rows(limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Yield one row per cities500 place (with all alternate names)."""
     data = load_geonames()
-    codes = feature_codes(data)
-    for i, city in enumerate(data["cities"]):
-        if limit is not None and i >= limit:
-            break
+    codes = _codes()
+    for city in _cities(limit):
         gid = city["geonameid"]
         cc = city["countrycode"]
         a2code = data["city_admin2"].get(gid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -86,6 +87,9 @@ def command(db: str, fmt: str, output: str, date_from: str | None, date_to: str 
     from geomap.export import export_records
     from geomap.store import EventStore
 
+    if Path(output).resolve() == Path(db).resolve():
+        raise click.BadParameter(f"{output!r} is the event store itself; choose another output path",
+                                 param_hint="-o")
     if date_from and date_to and date_from > date_to:
         raise click.BadParameter(f"--from {date_from} is after --to {date_to}; swap them", param_hint="--from")
     try:

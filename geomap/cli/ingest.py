@@ -161,7 +161,7 @@ def _refresh_control(store: EventStore, report: IngestReport) -> tuple[int, int]
         return None
     try:
         collection = control_collection(store.read_events())
-    except Exception as err:  # control is a derived layer; the ingest itself has succeeded
+    except Exception as err:  # noqa: BLE001 - control is a derived layer; the ingest itself succeeded
         problem = Problem("control", "control-failed", f"control layers not refreshed: {type(err).__name__}: "
                           f"{err}", severity="warning")
         store.commit([], [problem])

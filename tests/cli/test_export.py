@@ -103,6 +103,13 @@ def test_existing_output_needs_overwrite(db, tmp_path) -> None:
     assert run("--db", str(db), "--format", "kml", "-o", str(out), "--overwrite").exit_code == 0
 
 
+def test_exporting_over_the_store_is_refused(db) -> None:
+    result = run("--db", str(db), "--format", "gpkg", "-o", str(db), "--overwrite")
+    assert result.exit_code == 2 and "is the event store itself" in result.output
+    with EventStore.open(db) as store:
+        assert store.counts()["events"] == 3
+
+
 def test_missing_store_is_a_clear_error(tmp_path) -> None:
     result = run("--db", str(tmp_path / "none.gpkg"), "--format", "csv", "-o", str(tmp_path / "x.csv"))
     assert result.exit_code == 1

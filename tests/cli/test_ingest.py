@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import signal
 import sqlite3
@@ -110,7 +109,7 @@ def test_two_concurrent_ingests_lose_nothing(tmp_path) -> None:
         time.sleep(0.02)
     assert all(proc.poll() is None for proc in procs), "both writers must be running at the same time"
     for proc in procs:
-        out, err = proc.communicate(timeout=240)
+        _, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err
     assert_store_sound(db)
     with EventStore.open(db) as store:
@@ -122,7 +121,7 @@ def test_two_concurrent_ingests_lose_nothing(tmp_path) -> None:
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
 def test_killed_ingest_leaves_a_sound_store_and_resumes(tmp_path, how) -> None:
-    source = write_event_file(tmp_path / "big.geojson", 0, 1500, per_article=1)
+    source = write_event_file(tmp_path / "big.geojson", 0, 3000, per_article=1)
     db = tmp_path / "store.gpkg"
     proc = ingest_process([source], db, "--batch-size", "25")
     deadline = time.monotonic() + 120
@@ -136,15 +135,15 @@ def test_killed_ingest_leaves_a_sound_store_and_resumes(tmp_path, how) -> None:
     else:
         assert proc.returncode == -signal.SIGKILL
     stored = article_count(db)
-    assert 0 < stored < 1500 and stored % 25 == 0  # whole batches only
+    assert 0 < stored < 3000 and stored % 25 == 0  # whole batches only
     assert_store_sound(db)
     with EventStore.open(db) as store:
         assert store.counts()["events"] == stored
     rerun = CliRunner().invoke(command, [str(source), "--db", str(db)])
     assert rerun.exit_code == 0, rerun.output
-    assert f"{1500 - stored} new articles, {stored} skipped duplicates" in rerun.output
+    assert f"{3000 - stored} new articles, {stored} skipped duplicates" in rerun.output
     with EventStore.open(db) as store:
-        assert store.counts()["events"] == 1500
+        assert store.counts()["events"] == 3000
 
 
 @pytest.mark.skipif(not HAS_EXTRACTION, reason="geomap.events not available yet")
@@ -161,6 +160,10 @@ def test_seed_articles_twice_add_nothing_the_second_time(tmp_path) -> None:
     assert f"0 new articles, {before['articles']} skipped duplicates, 0 events added, 0 events merged" in second.output
     with EventStore.open(db) as store:
         assert store.counts() == before
+        if importlib.util.find_spec("geomap.control") is not None:  # refreshed after the first run
+            control = store.read_control()
+            assert control is not None and before["control_points"] > 0
+            assert {f["geometry"]["type"] for f in control["features"]} >= {"Point"}
 
 
 @pytest.mark.skipif(not HAS_EXTRACTION, reason="geomap.events not available yet")
