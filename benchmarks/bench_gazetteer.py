@@ -31,14 +31,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-NEWS = (
-    "Tel Rifaat|Kuweires airbase|al-Bab|Jisr al-Shughur|Maarat al-Numan|Qamishli|Idleb|Hamah|Raqqa|"
-    "Deir Ezzor|Khan Sheikhoun|Saraqeb|Atareb|Kobani|Afrin|Azaz|Douma|Daraa|Palmyra|Khan Younis|Jabalia|"
-    "Deir al-Balah|Beit Lahia|Avdiivka|Zaporizhzhia|Kupiansk|Chasiv Yar|Sudzha|El-Fasher|Wad Madani|Marib|"
-    "Hodeidah|Nabatieh|Misrata|Mosul|Fallujah|Idlib province|Donetsk Oblast|Aleppo|Homs|Bakhmut|Kherson|"
-    "Rafah|Gaza City|Tyre|Sanaa|Aden|Khartoum|Omdurman|El Obeid|Sittwe|Saraqib|Kafranbel|Manbij|"
-    "Hmeimim airbase|Syrian|Russian|Ukrainian|Israeli|Kharkov|Menbij|Tadef|Sheikh Maqsoud"
-).split("|")
+NEWS = [
+    "Tel Rifaat", "Kuweires airbase", "al-Bab", "Jisr al-Shughur", "Maarat al-Numan", "Qamishli",
+    "Idleb", "Hamah", "Raqqa", "Deir Ezzor", "Khan Sheikhoun", "Saraqeb", "Atareb", "Kobani", "Afrin",
+    "Azaz", "Douma", "Daraa", "Palmyra", "Khan Younis", "Jabalia", "Deir al-Balah", "Beit Lahia",
+    "Avdiivka", "Zaporizhzhia", "Kupiansk", "Chasiv Yar", "Sudzha", "El-Fasher", "Wad Madani", "Marib",
+    "Hodeidah", "Nabatieh", "Misrata", "Mosul", "Fallujah", "Idlib province", "Donetsk Oblast",
+    "Aleppo", "Homs", "Bakhmut", "Kherson", "Rafah", "Gaza City", "Tyre", "Sanaa", "Aden", "Khartoum",
+    "Omdurman", "El Obeid", "Sittwe", "Saraqib", "Kafranbel", "Manbij", "Hmeimim airbase", "Syrian",
+    "Russian", "Ukrainian", "Israeli", "Kharkov", "Menbij", "Tadef", "Sheikh Maqsoud",
+]
 
 
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -66,8 +68,10 @@ def _sample_names(path: Path, count: int, seed: int = 7) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     epilog="example: python benchmarks/bench_gazetteer.py --index geomap/data/gazetteer.sqlite")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="example: python benchmarks/bench_gazetteer.py --index geomap/data/gazetteer.sqlite",
+    )
     parser.add_argument("--index", type=Path, default=None, help="reuse this index (skip the build)")
     parser.add_argument("--names", type=int, default=10_000, help="number of query names")
     args = parser.parse_args()

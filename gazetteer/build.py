@@ -26,8 +26,9 @@ import os
 import sqlite3
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
@@ -36,7 +37,7 @@ if str(SOURCES) not in sys.path:
 if str(HERE.parent) not in sys.path:  # a fresh clone without `pip install -e`
     sys.path.insert(1, str(HERE.parent))
 
-from geomap.names import (  # noqa: E402
+from geomap.names import (
     KEY_VERSION,
     fold,
     is_latin,
@@ -55,7 +56,7 @@ FEATURE_RANK = {
     "PPLX": 0.45, "ADM1": 0.55, "ADM2": 0.4, "ADM3": 0.35, "AIRB": 0.55, "AIRP": 0.45,
     "MILB": 0.55, "DAM": 0.5, "CRSG": 0.5, "PS": 0.5,
 }
-_ALT, _GENERATED, _DEMONYM, _CODE, _WEAK = 1, 3, 5, 6, 7  # kinds, see sources/_common.py
+_ALT, _GENERATED, _DEMONYM, _CODE, _WEAK = 2, 3, 5, 6, 7  # kinds, see sources/_common.py
 _FOLDED_ONLY = frozenset({_GENERATED, _DEMONYM, _WEAK})
 _VARIANTS: dict[str, str] = {}  # memo: many names repeat across places
 
@@ -97,10 +98,20 @@ INSERT INTO names SELECT key, pid, min(kind) FROM scratch.names GROUP BY key, pi
 """
 
 
+def _peak_rss_mb() -> int:
+    """Peak resident memory of this process so far, in MB (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024))
+
+
 def grid_cell(lat: float, lon: float) -> int:
     """Return the 0.1-degree grid cell number of a point (row * 3600 + column)."""
-    row = min(max(int(math.floor((lat + 90.0) * 10)), 0), 1799)
-    col = int(math.floor((lon + 180.0) * 10)) % 3600
+    row = min(max(math.floor((lat + 90.0) * 10), 0), 1799)
+    col = math.floor((lon + 180.0) * 10) % 3600
     return row * 3600 + col
 
 
@@ -130,7 +141,7 @@ def row_keys(row: dict[str, Any]) -> dict[str, int]:
             keys[key] = kind
 
     seen: set[str] = set()
-    for item in row["names"]:
+    for item in sorted(row["names"], key=lambda item: item[1]):  # best kind first
         name, kind = item[0], item[1]
         if not name:
             continue
@@ -143,23 +154,25 @@ def row_keys(row: dict[str, Any]) -> dict[str, int]:
                 add("=" + folded, kind)
             continue
         seen.add(folded)
-        forms = [folded]
+        forms = [(folded, kind)]
         core, group = split_feature(folded)
-        if group and core and core != folded:
-            forms.append(core)
-        for form in forms:
-            add("=" + form, kind)
+        if group and core and core != folded:  # "Rasin El Aboud Airport" -> "rasin el aboud"
+            forms.append((core, max(kind, _GENERATED)))
+        for form, form_kind in forms:
+            add("=" + form, form_kind)
             if kind in _FOLDED_ONLY or not is_latin(form):
                 continue
             variant = _VARIANTS.get(form)
             if variant is None:
+                if len(_VARIANTS) >= 100_000:  # bounded memo
+                    _VARIANTS.clear()
                 variant = _VARIANTS[form] = _variant(form)
             if variant:
-                add("~" + variant, kind)
-                if kind != _ALT:  # fuzzy keys: primary, curated and romanized names only
+                add("~" + variant, form_kind)
+                if form_kind != _ALT:  # fuzzy keys: primary, curated and romanized names only
                     skeleton = skeleton_of_variant(variant)
                     if skeleton:
-                        add("#" + skeleton, kind)
+                        add("#" + skeleton, form_kind)
     return keys
 
 
@@ -260,6 +273,7 @@ def build(
         bar = tqdm(total=None, unit=" places", desc="building gazetteer", file=sys.stderr,
                    disable=disable, mininterval=0.5)
         timings: dict[str, float] = {}
+        peak_mb: dict[str, int] = {}
         writer = _Writer(con, "scratch.names", bar)
         for name in adapters:
             phase = time.perf_counter()
@@ -284,6 +298,7 @@ def build(
             writer.flush()
             counts[name] = n
             timings[name] = round(time.perf_counter() - phase, 1)
+            peak_mb[name] = _peak_rss_mb()
         bar.set_postfix_str("indexing")
         phase = time.perf_counter()
         con.executescript(INDEXES)
@@ -306,6 +321,7 @@ def build(
             "counts": {**counts, "places": pid, "keys": key_count},
             "build_seconds": round(time.perf_counter() - started, 1),
             "phase_seconds": timings,
+            "peak_rss_mb_after_phase": peak_mb,
         }
         con.execute("INSERT INTO meta VALUES ('manifest', ?)", (json.dumps(manifest),))
         con.commit()

@@ -49,6 +49,7 @@ class ActorDictionary:
 
     actors: list[Actor] = field(default_factory=list)
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    _last_scan: tuple[str, list] | None = field(default=None, repr=False, compare=False)
 
     def get(self, name: str) -> Actor | None:
         """Return the first actor row whose canonical name or alias is ``name`` (case-insensitive)."""
@@ -98,19 +99,21 @@ class ActorDictionary:
         index = self._token_index(country_code)
         if not index:
             return []
-        first = self._first_words(country_code)
         low = text.lower() if len(text.lower()) == len(text) else text
         matches: list[ActorMatch] = []
         last_end = -1
-        for hit in first.finditer(low):
-            if hit.start() < last_end:
+        for start, keys in self._word_starts(low):
+            if start < last_end:
                 continue
-            entries = index.get(hit.group(0).replace("’", "'"), ())
-            for words, exact, actor, side, generic in entries:
-                end = _match_words(low, hit.start(), words)
-                if end is None or (exact and text[hit.start():end] != exact):
+            # the longest first word of this conflict's aliases that starts here
+            key = next((k for k in keys if k in index), None)
+            if key is None:
+                continue
+            for words, exact, actor, side, generic in index[key]:
+                end = _match_words(low, start, words)
+                if end is None or (exact and text[start:end] != exact):
                     continue
-                matches.append(ActorMatch(actor, side, text[hit.start():end], hit.start(), end, generic))
+                matches.append(ActorMatch(actor, side, text[start:end], start, end, generic))
                 last_end = end
                 break
         return matches
@@ -124,6 +127,45 @@ class ActorDictionary:
         rows = [(a, True) for a in self.actors if cc and cc in a.countries]
         rows += [(a, False) for a in self.actors if ANY in a.countries]
         return rows
+
+    def _word_starts(self, low: str) -> list[tuple[int, tuple[str, ...]]]:
+        """Where an alias of any conflict may start in ``low``: (offset, first words, longest first).
+
+        A first word starts a run of word characters, hyphens and apostrophes and ends at
+        the run's end or before an apostrophe ("hamas's"); the scan runs once per text and
+        is shared by every conflict's lookup.
+        """
+        if self._last_scan is not None and self._last_scan[0] == low:
+            return self._last_scan[1]
+        firsts = self._all_first_words()
+        keyed: dict[str, tuple[str, ...]] = {}
+        for word in set(_RUN.findall(low)):
+            norm = word.replace("’", "'")
+            if "'" in norm:
+                cuts = [norm] + [norm[:i] for i in range(len(norm) - 1, 0, -1) if norm[i] == "'"]
+                keys = tuple(k for k in cuts if k in firsts)
+            else:
+                keys = (norm,) if norm in firsts else ()
+            if keys:
+                keyed[word] = keys
+        found: list[tuple[int, tuple[str, ...]]] = []
+        for word, keys in keyed.items():  # every whole-run occurrence of the word
+            at = low.find(word)
+            while at >= 0:
+                after = at + len(word)
+                if (at == 0 or not _RUN_CHAR.match(low, at - 1)) and not _RUN_CHAR.match(low, after):
+                    found.append((at, keys))
+                at = low.find(word, after)
+        found.sort()
+        self._last_scan = (low, found)
+        return found
+
+    def _all_first_words(self) -> frozenset[str]:
+        firsts = self._patterns.get("firsts:*")
+        if firsts is None:
+            firsts = frozenset(self._token_index(ANY))
+            self._patterns["firsts:*"] = firsts  # type: ignore[assignment]
+        return firsts  # type: ignore[return-value]
 
     def _first_words(self, country_code: str | None) -> re.Pattern[str]:
         key = "first:" + (country_code or "").upper()
@@ -160,6 +202,8 @@ class ActorDictionary:
 
 
 _TOKEN = re.compile(r"\w[\w'’-]*")
+_RUN = re.compile(r"[\w'’-]+")
+_RUN_CHAR = re.compile(r"[\w'’-]")
 _GAP = re.compile(r"\s+")
 
 

@@ -107,19 +107,45 @@ def analyse(article: Article, gazetteer: Any = None) -> tuple[list[tuple[int, in
 def extract_events(article: Article, *, gazetteer: Any = None, explain: bool = False,
                    actors: ActorDictionary | None = None) -> list[Event]:
     """Return the military events an article reports (see the module docstring)."""
-    events, _ = extract_with_roles(article, gazetteer=gazetteer, explain=explain, actors=actors)
+    events, _ = _extract(article, gazetteer=gazetteer, explain=explain, actors=actors, all_roles=False)
     return events
 
 
 def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool = False,
                        actors: ActorDictionary | None = None) -> tuple[list[Event], list[Resolution]]:
     """Like :func:`extract_events`, also returning the mentions with their final roles."""
+    return _extract(article, gazetteer=gazetteer, explain=explain, actors=actors, all_roles=True)
+
+
+def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDictionary | None,
+             all_roles: bool) -> tuple[list[Event], list[Resolution]]:
+    """Events of one article; with ``all_roles`` every mention is resolved, else only those
+    in sentences with a trigger (the others serve as context only: same events either way)."""
     text = article.text
     actors = actors or load_actors()
     lookup = place_lookup(gazetteer if gazetteer is not None else default_gazetteer())
-    sentences, resolutions = analyse(article, gazetteer)
-    starts = [r.mention.start for r in resolutions]
-    doc_cc = _document_country(resolutions)
+    sentences = split_sentences(text)
+    mentions = find_mentions(article, lookup)
+    all_triggers = find_triggers(text)
+    trigger_starts = [t.start for t in all_triggers]
+    sentence_triggers = [all_triggers[bisect_right(trigger_starts, s - 1):bisect_right(trigger_starts, e - 1)]
+                         for s, e in sentences]
+    sentence_triggers = [[t for t in ts if t.end <= e] for ts, (_, e) in zip(sentence_triggers, sentences)]
+    starts = [m.start for m in mentions]
+    needed: list[int] | None = None
+    if not all_roles:  # only mentions a trigger's sentence can use need a final choice
+        needed = [i for (s, e), ts in zip(sentences, sentence_triggers) if ts
+                  for i in range(bisect_right(starts, s - 1), bisect_right(starts, e))]
+    resolutions = resolve_mentions(article, mentions, lookup, sentences, needed)
+    doc_cc_memo: list[str | None] = []
+
+    def doc_cc() -> str | None:
+        """The article's main country (needs every mention resolved: computed on demand)."""
+        if not doc_cc_memo:
+            full = resolutions if needed is None else resolve_mentions(article, mentions, lookup, sentences)
+            doc_cc_memo.append(_document_country(full))
+        return doc_cc_memo[0]
+
     cues = load_cues()
     drafts: list[_Draft] = []
     recent_remote: list[tuple[int, str, str | None]] = []  # (sentence index, kind, weapon)
@@ -127,11 +153,6 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
     roles: dict[int, str] = {}
     date_cache: dict = {}
     actor_cache: dict = {}
-    all_triggers = find_triggers(text)
-    trigger_starts = [t.start for t in all_triggers]
-    sentence_triggers = [all_triggers[bisect_right(trigger_starts, s - 1):bisect_right(trigger_starts, e - 1)]
-                         for s, e in sentences]
-    sentence_triggers = [[t for t in ts if t.end <= e] for ts, (_, e) in zip(sentence_triggers, sentences)]
     for si, (s_start, s_end) in enumerate(sentences):
         triggers = sentence_triggers[si]
         if not triggers:
@@ -216,7 +237,7 @@ def extract_with_roles(article: Article, *, gazetteer: Any = None, explain: bool
                                     len(following))]
         _casualties(text, sentence_drafts, following)
         for draft in sentence_drafts:
-            cc = draft.place.country_code or doc_cc
+            cc = draft.place.country_code or doc_cc()
             _actors(text, draft, actors, cc, previous_actor, actor_cache)
             if draft.actors:
                 previous_actor = draft.actors[0]

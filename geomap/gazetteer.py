@@ -19,27 +19,35 @@ import os
 import sqlite3
 import sys
 import threading
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Self
 
 from geomap.errors import GazetteerCorrupt, GazetteerNotFound
 from geomap.names import FEATURE_CODES, KEY_VERSION, fold, is_latin, skeleton_key, split_feature, variant_key
 from geomap.types import Candidate, Place
 
-__all__ = ["Gazetteer", "default_path", "REBUILD_HINT", "build_index"]
+__all__ = ["REBUILD_HINT", "Gazetteer", "build_index", "default_path"]
 
 REBUILD_HINT = "rebuild it with `geomap geocode --rebuild` (or `python gazetteer/build.py`)"
+
+
+def _rebuild_hint(path: Path) -> str:
+    """The rebuild command for an index at ``path`` (names --index when not the default)."""
+    if path == default_path():
+        return REBUILD_HINT
+    return f"rebuild it with `geomap geocode --rebuild --index {path}` (or `python gazetteer/build.py -o {path}`)"
 INDEX_NAME = "gazetteer.sqlite"
 _REPO = Path(__file__).resolve().parent.parent
 _BUILD_SCRIPT = _REPO / "gazetteer" / "build.py"
 
 # name kinds (see gazetteer/sources/_common.py)
-NAME, ALT, CURATED, GENERATED, ROMANIZED, DEMONYM, CODE, WEAK = range(8)
+CURATED, NAME, ALT, GENERATED, ROMANIZED, DEMONYM, CODE, WEAK = range(8)
 # match quality by name kind: curated news spellings first, then primary names, alternates...
-_FOLDED_SCORE = {NAME: 1.0, ALT: 0.95, CURATED: 1.05, GENERATED: 0.95, ROMANIZED: 0.9,
+_FOLDED_SCORE = {NAME: 1.0, ALT: 0.95, CURATED: 1.15, GENERATED: 0.9, ROMANIZED: 0.85,
                  DEMONYM: 0.9, CODE: 0.9, WEAK: 0.85}
-_VARIANT_SCORE = {NAME: 0.86, ALT: 0.85, CURATED: 0.88, GENERATED: 0.83, ROMANIZED: 0.85}
+_VARIANT_SCORE = {NAME: 0.86, ALT: 0.85, CURATED: 0.88, GENERATED: 0.83, ROMANIZED: 0.8}
 _SKELETON_SCORE = 0.7
 _MATCH_WEIGHT, _PRIOR_WEIGHT, _FEATURE_BONUS = 0.7, 0.3, 0.1
 _FETCH = 120  # rows read per lookup (best prior first)
@@ -64,25 +72,41 @@ def default_path() -> Path:
 
 def build_index(path: str | os.PathLike[str], *, limit: int | None = None,
                 progress: bool | None = None) -> dict[str, Any]:
-    """Build the index at ``path`` with ``gazetteer/build.py``; return its manifest."""
+    """Build the index at ``path`` with ``gazetteer/build.py``; return its manifest.
+
+    The build runs in a child process (it needs ~700 MB for a minute; the caller's
+    process keeps its small footprint).  Its progress bar goes to our stderr.
+    """
+    import subprocess
+
     if not _BUILD_SCRIPT.exists():
         raise GazetteerNotFound(
             f"gazetteer index missing at {path} and no build script at {_BUILD_SCRIPT}; "
             "set GEOMAP_GAZETTEER to a built index or install geomap from a source checkout"
         )
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("geomap_gazetteer_build", _BUILD_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module.build(path, limit=limit, progress=progress)
+    command = [sys.executable, str(_BUILD_SCRIPT), "-o", str(path)]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    if progress is False:
+        command.append("-q")
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=False)
+    if done.returncode != 0:
+        raise GazetteerNotFound(
+            f"building the gazetteer index at {path} failed (exit status {done.returncode}, "
+            f"see the messages above); run `python {_BUILD_SCRIPT} -o {path}` to retry"
+        )
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        return json.loads(con.execute("SELECT value FROM meta WHERE key='manifest'").fetchone()[0])
 
 
 def _build_locked(path: Path, progress: bool | None, *, force: bool = False) -> None:
     """Build once even when several processes open a missing index at the same time."""
+    import hashlib
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(path.name + ".lock")
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    lock_path = Path(tempfile.gettempdir()) / f"geomap-gazetteer-{digest}.lock"  # not in the repo
     with open(lock_path, "a+") as lock:
         try:
             import fcntl
@@ -125,10 +149,10 @@ class Gazetteer:
             self._con.execute("SELECT key FROM names LIMIT 1").fetchall()
         except (sqlite3.DatabaseError, json.JSONDecodeError) as err:
             raise GazetteerCorrupt(
-                f"gazetteer index {self.path} is unreadable ({err}); {REBUILD_HINT}"
+                f"gazetteer index {self.path} is unreadable ({err}); {_rebuild_hint(self.path)}"
             ) from err
         if not self.manifest:
-            raise GazetteerCorrupt(f"gazetteer index {self.path} has no manifest; {REBUILD_HINT}")
+            raise GazetteerCorrupt(f"gazetteer index {self.path} has no manifest; {_rebuild_hint(self.path)}")
         self._lock = threading.Lock()
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup)
         self._places: dict[int, Place] = {}
@@ -146,7 +170,7 @@ class Gazetteer:
         target = Path(path).expanduser() if path is not None else default_path()
         if not target.exists():
             if not build:
-                raise GazetteerNotFound(f"gazetteer index not found at {target}; {REBUILD_HINT}")
+                raise GazetteerNotFound(f"gazetteer index not found at {target}; {_rebuild_hint(target)}")
             _build_locked(target, progress)
         gazetteer = cls(target)
         found = gazetteer.manifest.get("key_version")
@@ -155,7 +179,7 @@ class Gazetteer:
             if not build or path is not None:
                 raise GazetteerCorrupt(
                     f"gazetteer index {target} uses name keys v{found}, this geomap needs "
-                    f"v{KEY_VERSION}; {REBUILD_HINT}")
+                    f"v{KEY_VERSION}; {_rebuild_hint(target)}")
             print(f"geomap: the gazetteer index at {target} is outdated; rebuilding", file=sys.stderr)
             _build_locked(target, progress, force=True)
             gazetteer = cls(target)
@@ -170,7 +194,7 @@ class Gazetteer:
         """Close the database connection."""
         self._con.close()
 
-    def __enter__(self) -> Gazetteer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -330,8 +354,8 @@ class Gazetteer:
         if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
             raise ValueError(f"expected -90<=lat<=90 and -180<=lon<=180, got ({lat!r}, {lon!r})")
         limit = max(1, int(limit))
-        row0 = min(max(int(math.floor((lat + 90.0) * 10)), 0), 1799)
-        col0 = int(math.floor((lon + 180.0) * 10)) % 3600
+        row0 = min(max(math.floor((lat + 90.0) * 10), 0), 1799)
+        col0 = math.floor((lon + 180.0) * 10) % 3600
         classes = tuple(feature_classes)
         class_sql = ",".join("?" * len(classes))
         found: dict[int, tuple] = {}
@@ -370,7 +394,7 @@ def _folded_rule(kind: int, exact: bool) -> str:
     if kind == ROMANIZED:
         return "romanized"
     if kind == GENERATED:
-        return "admin-form"
+        return "generated"
     if kind == CODE:
         return "code"
     return "exact" if exact and kind in (NAME, ALT, CURATED) else "folded"
@@ -392,7 +416,7 @@ def _same_place(row: tuple, other: tuple) -> bool:
 
 
 def _place(row: tuple) -> Place:
-    (pid, place_id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source,
+    (_pid, place_id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source,
      prior, duplicate, search_only, extra) = row
     raw = {
         "place_id": place_id, "name": name, "lat": lat, "lon": lon, "feature_class": fclass,

@@ -14,7 +14,8 @@ on the first query.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any, Self
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -63,7 +64,7 @@ class OfflineGeocoder(Geocoder):
         self.adapter = None
         self._gazetteer = gazetteer
 
-    def __enter__(self) -> OfflineGeocoder:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

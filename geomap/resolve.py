@@ -16,6 +16,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from geomap.relative import _last_word, distance_km
@@ -54,22 +55,51 @@ class _Work:
 
 
 def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLookup,
-                     sentences: list[tuple[int, int]] | None = None) -> list[Resolution]:
-    """Resolve every mention of one article; unknown names get ``place=None`` and a reason."""
+                     sentences: list[tuple[int, int]] | None = None,
+                     needed: Collection[int] | None = None) -> list[Resolution]:
+    """Resolve every mention of one article; unknown names get ``place=None`` and a reason.
+
+    ``needed`` (indexes into ``mentions``) limits the final choice to those mentions: the
+    others still count as context (countries, proximity) but come back unresolved
+    (``place=None``, rule ``skipped``).  Every needed mention resolves exactly as in a full run.
+    """
     text = article.text
     sentences = sentences or [(0, len(text))]
     starts = [s for s, _ in sentences]
     work = [_Work(m, _candidates(lookup, m), [], []) for m in mentions]
     countries = _country_context(work)
+    total = sum(countries.values()) or 1
+    shares = {cc: 0.3 * n / total for cc, n in countries.items()}
+    wants_cache: dict[tuple, list[float]] = {}
     for w in work:
+        if not w.candidates:
+            continue
         wants = _wants(text, w.mention)
-        w.scores = [_base_score(c, countries, wants) for c in w.candidates]
-        if any(c.rule in STRONG_RULES for c in w.candidates):
-            w.scores = [s if c.rule in STRONG_RULES else s - 0.35 for c, s in zip(w.candidates, w.scores)]
-    _proximity_pass(work)
-    _relation_pass(text, work)
+        key = (w.mention.surface, w.mention.recognizer == "dateline", wants)
+        scores = wants_cache.get(key)
+        if scores is None:
+            scores = [_base_score(c, shares, wants) for c in w.candidates]
+            if any(c.rule in STRONG_RULES for c in w.candidates):
+                scores = [s if c.rule in STRONG_RULES else s - 0.35 for c, s in zip(w.candidates, scores)]
+            wants_cache[key] = scores
+        w.scores = list(scores)
+    if needed is None:
+        wanted = range(len(work))
+        scored = set(wanted)
+    else:
+        wanted = sorted(set(needed))
+        scored = set(wanted) | {i + 1 for i in wanted if i + 1 < len(work)}
+    _proximity_pass(work, scored)
+    _relation_pass(text, work, wanted)
     _cue_pass(text, work, sentences, starts)
-    return [_to_resolution(w, countries) for w in work]
+    if needed is None:
+        return [_to_resolution(w, countries) for w in work]
+    keep = set(wanted)
+    return [_to_resolution(w, countries) if i in keep else _skipped(w) for i, w in enumerate(work)]
+
+
+def _skipped(w: _Work) -> Resolution:
+    return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), ("skipped",), "not needed (context only)")
 
 
 def _candidates(lookup: PlaceLookup, mention: Mention) -> tuple[Candidate, ...]:
@@ -105,11 +135,10 @@ def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
     return wants_city, wants_admin, wants_air
 
 
-def _base_score(cand: Candidate, countries: Counter[str], wants: tuple[bool, bool, bool]) -> float:
+def _base_score(cand: Candidate, shares: dict[str, float], wants: tuple[bool, bool, bool]) -> float:
     place = cand.place
     score = cand.score
-    total = sum(countries.values()) or 1
-    score += 0.3 * countries.get(place.country_code, 0) / total
+    score += shares.get(place.country_code, 0)
     wants_city, wants_admin, wants_air = wants
     if wants_city and place.feature_class == "P":
         score += 0.4
@@ -122,8 +151,11 @@ def _base_score(cand: Candidate, countries: Counter[str], wants: tuple[bool, boo
     return score
 
 
-def _proximity_pass(work: list[_Work]) -> None:
-    """Candidates near the other places the article mentions win (computed once per name)."""
+def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) -> None:
+    """Candidates near the other places the article mentions win (computed once per name).
+
+    ``scored`` limits the bonuses to those mentions (all of them count as neighbours).
+    """
     chosen: dict[str, Place] = {}
     for w in work:
         if w.candidates:
@@ -132,8 +164,8 @@ def _proximity_pass(work: list[_Work]) -> None:
                 chosen.setdefault(w.mention.surface.casefold(), place)
     points = {(round(p.lat, 1), round(p.lon, 1), s) for s, p in chosen.items()}
     bonuses: dict[str, list[float]] = {}
-    for w in work:
-        if len(w.candidates) < 2:
+    for n, w in enumerate(work):
+        if len(w.candidates) < 2 or (scored is not None and n not in scored):
             continue
         own = w.mention.surface.casefold()
         cached = bonuses.get(own)
@@ -154,10 +186,14 @@ def _proximity_pass(work: list[_Work]) -> None:
 
 
 def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:
-    """Distance to the nearest of ``others``; stops early once within 50 km (the largest bonus)."""
+    """Distance to the nearest of ``others``; stops early once within 50 km (the largest bonus).
+
+    The equirectangular formula of :func:`_fast_km`, inlined (this loop is hot).
+    """
     best = math.inf
+    cos, radians, hypot = math.cos, math.radians, math.hypot
     for olat, olon in others:
-        d = _fast_km(lat, lon, olat, olon)
+        d = 111.195 * hypot((olon - lon) * cos(radians((lat + olat) / 2)), olat - lat)
         if d < best:
             best = d
             if d < 50:
@@ -171,9 +207,11 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.195 * math.hypot(x, lat2 - lat1)
 
 
-def _relation_pass(text: str, work: list[_Work]) -> None:
+def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = None) -> None:
     """"X, east of Y" / "X in Y": X's candidates close to (or inside) Y's chosen place win."""
-    for i in range(len(work) - 1):
+    for i in (range(len(work) - 1) if wanted is None else wanted):
+        if i + 1 >= len(work):
+            continue
         x, y = work[i], work[i + 1]
         if not x.candidates or not y.candidates:
             continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["romanize_arabic", "has_arabic"]
+__all__ = ["has_arabic", "romanize_arabic"]
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -87,9 +87,8 @@ def _render(tokens: list[tuple[str, str]], dense: bool) -> str:
             continue
         parts.append(latin)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if nxt is not None and nxt[0] == "C":
-            if dense or run % 2 == 0:
-                parts.append("a")
+        if nxt is not None and nxt[0] == "C" and (dense or run % 2 == 0):
+            parts.append("a")
         run += 1
     return "".join(parts)
 

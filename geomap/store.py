@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from geomap import dedup
 from geomap.errors import StoreError
@@ -127,7 +127,7 @@ class CommitStats:
     events_merged: int = 0
     problems: int = 0
 
-    def __iadd__(self, other: CommitStats) -> CommitStats:
+    def __iadd__(self, other: CommitStats) -> Self:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
@@ -368,7 +368,7 @@ class EventStore:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> EventStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -397,7 +397,8 @@ class EventStore:
         try:
             yield self._conn
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+                self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
 

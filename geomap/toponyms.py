@@ -25,6 +25,30 @@ _FEATURE_WORDS = (
     r"|crossing|border crossing|dam|military base|base|refugee camp|camp|countryside|county|raion|state"
 )
 _RUN = re.compile(rf"{_TOKEN}(?:[ ](?:(?:al|el|bin|ibn|bani|abu|de|du|da|di|van|von|der)[ ])?{_TOKEN})*(?:[ ](?:{_FEATURE_WORDS})\b)?")
+_CAPITAL = re.compile(r"[A-Z]")
+_PARTICLES = tuple(sorted(_PARTICLE[3:-1].split("|"), key=len, reverse=True))
+
+
+def _runs(text: str):
+    """``_RUN.finditer(text)``, faster: jump from capital to capital (a run starts at its first
+    capital or at the particle joined to it, "al-Sham"), then match the run there."""
+    pos, size = 0, len(text)
+    while pos < size:
+        cap = _CAPITAL.search(text, pos)
+        if cap is None:
+            return
+        start = cap.start()
+        if start >= 3 and text[start - 1] in "-‑":
+            for particle in _PARTICLES:  # longest first: the leftmost possible start
+                begin = start - 1 - len(particle)
+                if begin >= pos and text.startswith(particle, begin):
+                    start = begin
+                    break
+        run = _RUN.match(text, start)
+        yield run
+        pos = run.end()
+
+
 _POSSESSIVE = re.compile(r"['’]s$")
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z’'.\- ]{2,40}?)(?:,\s*[A-Z][\w.\- ]{1,30}?)?\s*"
@@ -123,7 +147,19 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _lower_words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"(?<![\w'’-])[a-z][a-z]+(?![\w-])", text))
+    """Lower-case words of two letters or more (``(?<![\w'’-])[a-z][a-z]+(?![\w-])``): the part
+    of each word-run before its first apostrophe, when it is all ASCII lower-case letters."""
+    words = set()
+    for run in set(_WORD_RUN.findall(text)):
+        head = run.split("'", 1)[0].split("’", 1)[0]
+        if len(head) > 1 and head.isascii() and head.isalpha() and head.islower():
+            words.add(head)
+    return frozenset(words)
+
+
+_WORD_RUN = re.compile(r"[\w'’-]+")
+_CUT = re.compile(r"['’]s ")
+_NONSPACE = re.compile(r"\S+")
 
 
 def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
@@ -139,19 +175,19 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         if surface.isupper() and lookup.candidates(surface.title()):
             start = dateline.start("place") + (len(dateline.group("place")) - len(dateline.group("place").lstrip()))
             mentions.append(Mention(article.article_id, start, start + len(surface), surface, "dateline", 0.9))
-    for run in _RUN.finditer(text):
+    for run in _runs(text):
         if dateline and run.start() < dateline.end():
             continue
         start, end = run.start(), run.end()
         surface = run.group(0)
-        cut = re.search(r"['’]s ", surface)
+        cut = _CUT.search(surface)
         if cut:  # "Damascus's state media": the feature word belongs to the possessor's noun
             surface = surface[:cut.start() + 2]
             end = start + len(surface)
         possessive = _POSSESSIVE.search(surface)
         if possessive:
             end -= len(possessive.group(0))
-        tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        tokens = [m.span() for m in _NONSPACE.finditer(text, start, end)]
         tokens = _drop_leading(text, tokens, common)
         if not tokens:
             continue
@@ -317,12 +353,13 @@ def _strong(candidates: tuple[Candidate, ...]) -> bool:
 
 
 def _mark_duplicates(mentions: list[Mention]) -> list[Mention]:
-    from dataclasses import replace
-
     seen: set[str] = set()
     out = []
     for mention in mentions:
         key = mention.surface.casefold()
-        out.append(replace(mention, duplicate=True) if key in seen else mention)
+        if key in seen:
+            m = mention
+            mention = Mention(m.article_id, m.start, m.end, m.surface, m.recognizer, m.score, m.submatch, True)
+        out.append(mention)
         seen.add(key)
     return out

@@ -226,7 +226,9 @@ def test_index_layout_and_manifest(gazetteer):  # noqa: F811
         "geomap-curated"}
     con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
     indexes = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"places_place_id", "places_country", "places_admin1", "places_grid", "names_key"} <= indexes
+    assert {"places_place_id", "places_country", "places_admin1", "places_grid"} <= indexes
+    names_sql = con.execute("SELECT sql FROM sqlite_master WHERE name='names'").fetchone()[0]
+    assert "PRIMARY KEY (key, pid)" in names_sql and "WITHOUT ROWID" in names_sql
     columns = {row[1] for row in con.execute("PRAGMA table_info(places)")}
     assert {"grid", "duplicate", "search_only", "prior"} <= columns
     con.close()
@@ -280,7 +282,8 @@ def test_corrupt_index_names_the_rebuild_command(tmp_path):
     with pytest.raises(GazetteerCorrupt) as err:
         Gazetteer.open(bad)
     assert isinstance(err.value, GeomapError) and isinstance(err.value, RuntimeError)
-    assert REBUILD_HINT in str(err.value)
+    assert f"geomap geocode --rebuild --index {bad}" in str(err.value)
+    assert "geomap geocode --rebuild" in REBUILD_HINT
 
 
 def test_outdated_index_is_reported(tmp_path):
@@ -294,3 +297,12 @@ def test_outdated_index_is_reported(tmp_path):
     con.close()
     with pytest.raises(GazetteerCorrupt, match="rebuild"):
         Gazetteer.open(target)
+
+
+def test_default_path_honours_the_environment(monkeypatch, tmp_path):
+    from geomap.gazetteer import default_path
+
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(tmp_path / "elsewhere.sqlite"))
+    assert default_path() == tmp_path / "elsewhere.sqlite"
+    monkeypatch.delenv("GEOMAP_GAZETTEER")
+    assert default_path().name == "gazetteer.sqlite"

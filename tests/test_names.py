@@ -119,7 +119,8 @@ def test_name_keys_levels():
 @pytest.mark.parametrize(
     ("arabic", "news"),
     [("سراقب", "Saraqib"), ("منبج", "Manbij"), ("تل رفعت", "Tel Rifaat"), ("الأتارب", "Atareb"),
-     ("جسر الشغور", "Jisr al-Shughur"), ("معرة النعمان", "Maarat al-Numan"), ("الباب", "al-Bab")],
+     ("جسر الشغور", "Jisr al-Shughur"), ("معرة النعمان", "Maarat al-Numan"),
+     ("الباب", "al-Bab")],
 )
 def test_romanized_arabic_meets_news_spelling(arabic, news):
     romanized = romanize_arabic(arabic)

@@ -6,15 +6,16 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
 # Kinds of names (lower is better quality); stored with every key.
-NAME = 0  # the source's primary name
-ALT = 1  # an alternate name from the same source
-CURATED = 2  # a curated alias
+CURATED = 0  # a curated alias (news spelling checked by a person)
+NAME = 1  # the source's primary name
+ALT = 2  # an alternate name from the same source
 GENERATED = 3  # a generated form ("Idlib province")
 ROMANIZED = 4  # romanized from the Arabic name
 DEMONYM = 5  # "Syrian" -> Syria

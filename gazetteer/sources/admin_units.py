@@ -7,7 +7,8 @@ forms such as "Idlib province", "Donetsk oblast", "Manbij district".
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from _common import ALT, GENERATED, NAME, place, representative_point
 from geonames_places import core_name, load_geonames
@@ -33,7 +34,7 @@ def _names(name: str, ascii_name: str, aliases: list[str], forms: tuple[str, ...
     names: list[tuple[str, int]] = [(name, NAME), (ascii_name, ALT)]
     names += [(alias, ALT) for alias in aliases]
     cores = {core_name(n) for n, _ in names if n}
-    names += [(core, ALT) for core in cores]
+    names += [(core, GENERATED) for core in cores]  # "Idlib" for the unit: below the city of that name
     names += [(f"{core} {form}", GENERATED) for core in cores if core.isascii() for form in forms]
     return names
 

@@ -8,14 +8,17 @@ Earth airports without an ICAO match are added as their own rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from importlib.metadata import version
-from typing import Any, Iterator
+from typing import Any
 
 from _common import ALT, CODE, HERE, NAME, place, read_gz_json
 
 SOURCE = "airportsdata"
-_MILITARY = re.compile(r"\b(air base|airbase|ab|afb|military|air force|naval air|army air|air station)\b", re.I)
-_HELI = re.compile(r"\bheli(port|pad)\b", re.I)
+_MILITARY = re.compile(
+    r"\b(air base|airbase|ab|afb|military|air force|naval air|army air|air station)\b", re.IGNORECASE
+)
+_HELI = re.compile(r"\bheli(port|pad)\b", re.IGNORECASE)
 
 
 def _natural_earth() -> dict[str, dict[str, Any]]:

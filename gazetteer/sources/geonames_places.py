@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from _common import ALT, HERE, NAME, WEAK, place, read_gz_json, read_gz_lines
 
@@ -54,9 +55,21 @@ def load_geonames() -> dict[str, Any]:
     with open(cities_path, encoding="utf-8") as handle:
         cities = list(json.load(handle).values())
     for city in cities:  # fold every name once; the key builder reuses these
-        # keep Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic and Syriac names only
-        city["alternatenames"] = [a for a in city["alternatenames"] if _SCRIPTS.match(a)]
-        city["_folded"] = [_fold(city["name"])] + [_fold(alt) for alt in city["alternatenames"]]
+        city.pop("timezone", None)
+        folded = [_fold(city["name"])]
+        seen = set(folded)
+        alternates = []
+        # Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac names; one spelling per
+        # folded form (capitalised spellings first: lower-case ones are transliterations)
+        for alt in sorted(city["alternatenames"], key=lambda a: a[:1].islower()):
+            if _SCRIPTS.match(alt):
+                key = _fold(alt)
+                if key and key not in seen:
+                    seen.add(key)
+                    alternates.append(alt)
+                    folded.append(key)
+        city["alternatenames"] = alternates
+        city["_folded"] = folded
 
     admin1: dict[str, tuple[str, str, int]] = {}
     for line in read_gz_lines(HERE / "geonames" / "admin1CodesASCII.txt.gz"):

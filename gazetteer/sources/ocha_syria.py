@@ -9,7 +9,8 @@ cities500 place (same key within 5 km) is kept but flagged ``duplicate``.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from _common import ALT, HERE, NAME, ROMANIZED, place, read_gz_csv
 from geonames_places import load_geonames

@@ -184,3 +184,16 @@ def test_three_outlet_seed_reports_merge_into_one_event(tmp_path) -> None:
     # the outlets said 18, 16 and "17 ... 20": ACLED keeps the lowest figure that was extracted
     figures = [r.fatalities for r in reports if r.fatalities is not None]
     assert figures and strike.event.fatalities == min(figures) <= 18
+
+
+@pytest.mark.loopback
+@pytest.mark.skipif(not HAS_EXTRACTION, reason="geomap.events not available yet")
+def test_workers_flag_gives_the_serial_store(tmp_path) -> None:
+    runner = CliRunner()
+    serial, dask = tmp_path / "serial.gpkg", tmp_path / "dask.gpkg"
+    assert runner.invoke(command, [str(SEEDS), "--db", str(serial), "-q"]).exit_code == 0
+    result = runner.invoke(command, [str(SEEDS), "--db", str(dask), "--workers", "2", "--batch-size", "7"])
+    assert result.exit_code == 0, result.output
+    with EventStore.open(serial) as one, EventStore.open(dask) as two:
+        assert one.read_stored() == two.read_stored()
+        assert one.counts() == two.counts()
