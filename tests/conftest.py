@@ -35,3 +35,16 @@ def _block_network(monkeypatch, request):
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     yield
+
+
+def pytest_report_header(config):
+    """Print which gazetteer build the suite runs against (built on first use when absent)."""
+    import json
+
+    from geomap.gazetteer import default_path
+
+    manifest = default_path().with_suffix(".manifest.json")
+    if not manifest.exists():
+        return f"gazetteer: not built yet (will be built at {default_path()})"
+    build_id = json.loads(manifest.read_text(encoding="utf-8")).get("build_id", "unknown")
+    return f"gazetteer: {default_path()} build {build_id}"
