@@ -37,14 +37,20 @@ def _plural(count: int, noun: str) -> str:
 
 
 def is_event_file(path: str | Path) -> bool:
-    """Tell (cheaply) whether a path is a GeoJSON file of geomap events."""
+    """Tell (cheaply) whether a path is a GeoJSON file of geomap events.
+
+    Every ``.geojson`` file counts (a wrong one then gets a clear problem); a ``.json``
+    file counts when it starts like a FeatureCollection rather than a list of articles.
+    """
     path = Path(path)
-    if str(path) == "-" or not path.is_file() or path.suffix.lower() not in (".geojson", ".json"):
+    suffix = path.suffix.lower()
+    if str(path) == "-" or not path.is_file() or suffix not in (".geojson", ".json"):
         return False
+    if suffix == ".geojson":
+        return True
     with open(path, "rb") as stream:
-        head = stream.read(4096)
-    return b'"FeatureCollection"' in head and (path.suffix.lower() == ".geojson" or b'"event_type"' in head
-                                              or b'"features":[]' in head.replace(b" ", b""))
+        head = stream.read(4096).replace(b" ", b"")
+    return head.lstrip().startswith(b"{") and (b'"FeatureCollection"' in head or b'"features":' in head)
 
 
 def extract_articles(items: Iterable[Article | Problem], *, gazetteer: Any = None, explain: bool = False,

@@ -12,7 +12,7 @@ from geomap.errors import GeomapError
 
 EPILOG = """\b
 Examples:
-  geomap control seeds/ --date 2024-12-01 -o control.geojson
+  geomap control seeds/ -o control.geojson
   geomap control events.geojson --as-of 2024-12-03 -o control.geojson --overwrite
   geomap control new-events.geojson --baseline control-november.geojson -o control.geojson
   geomap control events.geojson --baseline held.csv --max-reach-km 10 -o -
