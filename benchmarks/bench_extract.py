@@ -10,6 +10,7 @@ fresh `geomap extract` process on one article (median of 3 runs).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -17,6 +18,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# measure this checkout, whatever geomap an editable install elsewhere points to
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
 PLACES = ["Aleppo", "Idlib", "Hama", "Homs", "Saraqib", "Kherson", "Kharkiv", "Pokrovsk", "Khan Younis", "Rafah",
           "Jabalia", "Marib", "Taiz", "Hodeidah", "Omdurman", "El Fasher", "Wad Madani", "Sittwe", "Tyre",
@@ -117,7 +122,8 @@ def cold_start() -> None:
         for _ in range(3):
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-m", "geomap", "extract", str(article), "--date", "2024-12-01", "-q",
-                            "-o", str(Path(tmp) / "out.geojson"), "--overwrite"], check=True,
+                            "-o", str(Path(tmp) / "out.geojson"), "--overwrite"], check=True, cwd=REPO,
+                           env={**os.environ, "PYTHONPATH": str(REPO)},
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times.append(time.perf_counter() - t0)
     print(f"cold start `geomap extract` on one article: median {statistics.median(times):.2f} s "

@@ -47,8 +47,8 @@ from geomap.names import (
 )
 
 BUILDER_VERSION = "1"
-SCHEMA_VERSION = 1
-ADAPTERS = ("countries", "admin_units", "geonames_places", "airports", "ocha_syria", "curated")
+SCHEMA_VERSION = 2  # 2: names rows carry the place's prior (nprior) in key order
+ADAPTERS = ("countries", "admin_units", "geonames_places", "airports", "ocha_syria", "ocha_sudan", "curated")
 
 # Static feature rank used in ``prior`` (capital > admin seat > city > village).
 FEATURE_RANK = {
@@ -90,11 +90,15 @@ CREATE INDEX places_grid ON places(grid);
 """
 # Keys are collected in a scratch database, then copied in key order into a
 # clustered (WITHOUT ROWID) table: one B-tree, no separate index, half the size.
+# ``nprior`` is minus the place's prior, so the rows of one key are stored best
+# place first and a lookup can rank and cut candidates without reading ``places``.
 NAMES = """
 CREATE TABLE names (
-    key TEXT NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, pid)
+    key TEXT NOT NULL, nprior REAL NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY (key, nprior, pid)
 ) WITHOUT ROWID;
-INSERT INTO names SELECT key, pid, min(kind) FROM scratch.names GROUP BY key, pid ORDER BY key, pid;
+INSERT INTO names SELECT key, nprior, pid, min(kind) FROM scratch.names
+    GROUP BY key, nprior, pid ORDER BY key, nprior, pid;
 """
 
 
@@ -183,23 +187,26 @@ class _Writer:
 
     def __init__(self, con: sqlite3.Connection, names_table: str, bar: Any = None):
         self.con, self.bar = con, bar
-        self.names_sql = f"INSERT INTO {names_table} VALUES (?,?,?)"
+        self.names_sql = f"INSERT INTO {names_table} VALUES (?,?,?,?)"
         self.places: list[tuple] = []
         self.names: list[tuple] = []
+        self.priors: dict[int, float] = {}  # pid -> prior (curated aliases reach earlier places)
 
     def add(self, row: dict[str, Any], pid: int) -> None:
+        place_prior = prior(row["feature_code"], row["population"], row["duplicate"], len(row["names"]))
+        self.priors[pid] = place_prior
         self.places.append((
             pid, row["place_id"], row["name"], row["lat"], row["lon"], row["feature_class"],
             row["feature_code"], row["country_code"], row["admin1"], row["admin2"],
-            row["population"], row["source"],
-            prior(row["feature_code"], row["population"], row["duplicate"], len(row["names"])),
+            row["population"], row["source"], place_prior,
             grid_cell(row["lat"], row["lon"]), int(row["duplicate"]), int(row["search_only"]),
             json.dumps(row["extra"], ensure_ascii=False) if row["extra"] else None,
         ))
         self.add_names(row, pid)
 
     def add_names(self, row: dict[str, Any], pid: int) -> None:
-        self.names.extend((key, pid, kind) for key, kind in row_keys(row).items())
+        nprior = -self.priors[pid]
+        self.names.extend((key, nprior, pid, kind) for key, kind in row_keys(row).items())
         if len(self.names) > 200_000:
             self.flush()
 
@@ -264,7 +271,7 @@ def build(
         con.executescript(SCHEMA)
         con.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
         con.executescript("PRAGMA scratch.journal_mode=OFF; PRAGMA scratch.synchronous=OFF;"
-                          "CREATE TABLE scratch.names (key TEXT, pid INTEGER, kind INTEGER);")
+                          "CREATE TABLE scratch.names (key TEXT, nprior REAL, pid INTEGER, kind INTEGER);")
         counts: dict[str, int] = {}
         manifests: list[dict[str, Any]] = []
         pid = 0

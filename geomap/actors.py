@@ -49,7 +49,8 @@ class ActorDictionary:
 
     actors: list[Actor] = field(default_factory=list)
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    _last_scan: tuple[str, list] | None = field(default=None, repr=False, compare=False)
+    _last_scan: tuple[str, list, dict] | None = field(default=None, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # side_of, adjective_actor
 
     def get(self, name: str) -> Actor | None:
         """Return the first actor row whose canonical name or alias is ``name`` (case-insensitive)."""
@@ -64,6 +65,12 @@ class ActorDictionary:
 
     def side_of(self, actor_name: str, country_code: str | None = None) -> str | None:
         """Return the side of ``actor_name`` in the conflict of ``country_code`` (or its first side)."""
+        key = ("side", actor_name, country_code, len(self.actors))
+        if key not in self._memo:
+            self._memo[key] = self._side_of(actor_name, country_code)
+        return self._memo[key]
+
+    def _side_of(self, actor_name: str, country_code: str | None) -> str | None:
         rows = [a for a in self.actors if a.name.casefold() == actor_name.casefold()]
         if not rows:
             actor = self.get(actor_name)
@@ -79,6 +86,12 @@ class ActorDictionary:
 
     def adjective_actor(self, adjective: str, country_code: str | None = None) -> str | None:
         """Return the actor a demonym stands for before an event noun ("Syrian airstrikes")."""
+        key = ("adjective", adjective, country_code, len(self.actors))
+        if key not in self._memo:
+            self._memo[key] = self._adjective_actor(adjective, country_code)
+        return self._memo[key]
+
+    def _adjective_actor(self, adjective: str, country_code: str | None) -> str | None:
         cc = (country_code or "").upper()
         best = None
         for actor in self.actors:
@@ -102,15 +115,20 @@ class ActorDictionary:
         low = text.lower() if len(text.lower()) == len(text) else text
         matches: list[ActorMatch] = []
         last_end = -1
-        for start, keys in self._word_starts(low):
+        _, starts, read = self._scan(low)  # read: offset -> the words there, shared by every conflict
+        longest = self._longest_alias()
+        for start, keys in starts:
             if start < last_end:
                 continue
             # the longest first word of this conflict's aliases that starts here
             key = next((k for k in keys if k in index), None)
             if key is None:
                 continue
+            tokens = read.get(start)
+            if tokens is None:
+                tokens = read[start] = _tokens_at(low, start, longest)
             for words, exact, actor, side, generic in index[key]:
-                end = _match_words(low, start, words)
+                end = _match_tokens(tokens, words)
                 if end is None or (exact and text[start:end] != exact):
                     continue
                 matches.append(ActorMatch(actor, side, text[start:end], start, end, generic))
@@ -128,15 +146,16 @@ class ActorDictionary:
         rows += [(a, False) for a in self.actors if ANY in a.countries]
         return rows
 
-    def _word_starts(self, low: str) -> list[tuple[int, tuple[str, ...]]]:
+    def _scan(self, low: str) -> tuple[str, list[tuple[int, tuple[str, ...]]], dict]:
         """Where an alias of any conflict may start in ``low``: (offset, first words, longest first).
 
         A first word starts a run of word characters, hyphens and apostrophes and ends at
         the run's end or before an apostrophe ("hamas's"); the scan runs once per text and
         is shared by every conflict's lookup.
         """
-        if self._last_scan is not None and self._last_scan[0] == low:
-            return self._last_scan[1]
+        scan = self._last_scan  # one text remembered (a local snapshot: safe under threads)
+        if scan is not None and scan[0] == low:
+            return scan
         firsts = self._all_first_words()
         keyed: dict[str, tuple[str, ...]] = {}
         for word in set(_RUN.findall(low)):
@@ -157,8 +176,15 @@ class ActorDictionary:
                     found.append((at, keys))
                 at = low.find(word, after)
         found.sort()
-        self._last_scan = (low, found)
-        return found
+        scan = self._last_scan = (low, found, {})
+        return scan
+
+    def _longest_alias(self) -> int:
+        longest = self._patterns.get("longest:*")
+        if longest is None:
+            longest = max((len(e[0]) for entries in self._token_index(ANY).values() for e in entries), default=1)
+            self._patterns["longest:*"] = longest  # type: ignore[assignment]
+        return longest  # type: ignore[return-value]
 
     def _all_first_words(self) -> frozenset[str]:
         firsts = self._patterns.get("firsts:*")
@@ -205,6 +231,38 @@ _TOKEN = re.compile(r"\w[\w'’-]*")
 _RUN = re.compile(r"[\w'’-]+")
 _RUN_CHAR = re.compile(r"[\w'’-]")
 _GAP = re.compile(r"\s+")
+
+
+def _tokens_at(low: str, start: int, count: int) -> list[tuple[str, int, int]]:
+    """The first ``count`` whitespace-separated tokens read from ``low[start:]``: (token, start, end)."""
+    tokens: list[tuple[str, int, int]] = []
+    pos = start
+    for n in range(count):
+        if n:
+            gap = _GAP.match(low, pos)
+            if gap is None:
+                break
+            pos = gap.end()
+        token = _TOKEN.match(low, pos)
+        if token is None:
+            break
+        tokens.append((token.group(0).replace("’", "'"), pos, token.end()))
+        pos = token.end()
+    return tokens
+
+
+def _match_tokens(tokens: list[tuple[str, int, int]], words: tuple[str, ...]) -> int | None:
+    """:func:`_match_words` over tokens read once by :func:`_tokens_at` (as many as the longest alias)."""
+    if len(words) > len(tokens):
+        return None
+    last = len(words) - 1
+    for n, word in enumerate(words):
+        found, begin, _ = tokens[n]
+        if found != word:
+            if not (found.endswith("'s") and found[:-2] == word):
+                return None
+            return begin + len(word) if n == last else None
+    return tokens[last][2]
 
 
 def _match_words(low: str, start: int, words: tuple[str, ...]) -> int | None:

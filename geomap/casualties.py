@@ -54,15 +54,30 @@ def _single(verb: str) -> re.Pattern[str]:
     return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:also\s+)?{verb}(?P<n2>)")
 
 
+_BODY_PART = r"(?:legs?|arms?|limbs?|hands?|feet|foot|eyes?|fingers?)"
+
+
+def _maimed() -> list[re.Pattern[str]]:
+    """Lasting injuries told without an injury verb: "a third child lost a leg", "two men lost limbs"."""
+    who = r"(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|resident|shepherd|farmer|worker|medic)"
+    lost = rf"(?:also\s+)?lost\s+(?:a|an|one|his|her|their|both|two)?\s*(?:\w+\s+)?{_BODY_PART}\b"
+    return [
+        _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?{who}\s+{lost}(?P<n2>)"),
+        _compile(rf"\b{_QUAL}{_RANGE}\s+(?:more\s+)?{_WHO}\s*{lost}"),
+    ]
+
+
 _KILLED = [
     _verb_first(_KILL_VERB), _number_first(_KILL_VERB), _passive(_KILL_VERB), _single(_KILL_VERB),
     _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}"),
     _compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b"),
 ]
-_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB)]
+_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed()]
 
 
-_KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt")
+_KILL_WORDS = re.compile(r"kill|dead|death|died|slain|massacr|execut|lives|toll|fatalit|casualt")
+_HURT_WORDS = re.compile(r"injur|wound|hurt|maim|lost")
+_KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt|lost")
 
 
 _VAGUE_FOR_INJURED = frozenset({"several", "many", "a number of", "a few", "few", "a couple of"})
@@ -126,6 +141,7 @@ def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Cas
     if not _KEYWORDS.search(text, start, end):
         return Casualties(None, None, ())
     rules: list[str] = []
-    killed = _lowest(_KILLED, text, start, end, "fatalities", rules)
-    injured = _lowest(_INJURED, text, start, end, "injured", rules)
+    # every fatality (injury) pattern needs one of these words: without it, its patterns cannot match
+    killed = _lowest(_KILLED, text, start, end, "fatalities", rules) if _KILL_WORDS.search(text, start, end) else None
+    injured = _lowest(_INJURED, text, start, end, "injured", rules) if _HURT_WORDS.search(text, start, end) else None
     return Casualties(killed, injured, tuple(rules))

@@ -153,6 +153,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     roles: dict[int, str] = {}
     date_cache: dict = {}
     actor_cache: dict = {}
+    casualty_cache: dict = {}
     for si, (s_start, s_end) in enumerate(sentences):
         triggers = sentence_triggers[si]
         if not triggers:
@@ -191,6 +192,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                                                                min(clause[1], trig.end + 40)):
                 continue
             accepted.append((trig, clause, kind, weapon, rules, dref))
+        if len(accepted) > 1 and any(item[2] in REMOTE_KINDS for item in accepted):
+            # "mortar fire hit the district during the fighting": the fighting is the setting of the
+            # strike reported before it in the clause, not an event of its own with its casualties
+            accepted = [item for item in accepted if not _setting(text, item, accepted, s_start)]
         sentence_drafts: list[_Draft] = []
         used: set[int] = set()
         pending = []
@@ -235,7 +240,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         following = following[:next((n for n, sp in enumerate(following)
                                      if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts)),
                                     len(following))]
-        _casualties(text, sentence_drafts, following)
+        _casualties(text, sentence_drafts, following, casualty_cache)
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc()
             _actors(text, draft, actors, cc, previous_actor, actor_cache)
@@ -248,12 +253,21 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     for d in drafts:
         roles[d.mention_index] = MentionRole.EVENT_LOCATION.value
         events.append(_to_event(article, d, actors, resolutions, explain, lookup.gazetteer))
-    final = [_with_role(r, roles, i) for i, r in enumerate(resolutions)]
+    final = [_with_role(r, roles, i) for i, r in enumerate(resolutions)] if all_roles else []
     return events, final
 
 
+_SETTING_BEFORE = re.compile(r"\b(?:during|amid|amidst|despite|in|throughout) the (?:\w+ )?$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|its|this) (?:town|city|village|base|area|camp|district|airport|airbase|position|neighbourhood|neighborhood)\b", re.I)
 _AND_CLAUSE = re.compile(r"^(?:and|as well as|plus)\s", re.I)
+
+
+def _setting(text: str, item, accepted, floor: int) -> bool:
+    """Is a clash trigger only the backdrop ("during the fighting") of a strike earlier in its clause?"""
+    trig, clause, kind = item[0], item[1], item[2]
+    if kind != "clash" or not _SETTING_BEFORE.search(text, max(floor, trig.start - 30), trig.start):
+        return False
+    return any(o[2] in REMOTE_KINDS and o[1] == clause and o[0].end <= trig.start for o in accepted)
 
 
 def _new_report(triggers, span, resolutions, starts) -> bool:
@@ -356,9 +370,12 @@ def _document_country(resolutions: list[Resolution]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_DEMONYM = MentionRole.DEMONYM.value
+
+
 def _eligible(r: Resolution) -> bool:
-    return (r.place is not None and r.role != MentionRole.DEMONYM.value and not suppressed(r)
-            and not is_country(r.place) and r.mention.recognizer != "dateline")
+    return (r.place is not None and r.role != _DEMONYM and r.mention.recognizer != "dateline"
+            and not is_country(r.place) and not suppressed(r))
 
 
 def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=None, *, allow_sentence=True,
@@ -467,17 +484,29 @@ def _weapon(kind: str, weapon: str | None, text: str, clause: tuple[int, int]) -
     return None
 
 
-def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]] = ()) -> None:
-    """Casualties from the event's clause, else its sentence, else the next trigger-free sentences."""
+def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]] = (),
+                cache: dict | None = None) -> None:
+    """Casualties from the event's clause, else its sentence, else the next trigger-free sentences.
+
+    ``cache`` (one dict per article) remembers the figures of spans already read.
+    """
+    cache = {} if cache is None else cache
+
+    def read(span: tuple[int, int]):
+        found = cache.get(span)
+        if found is None:
+            found = cache[span] = extract_casualties(text, *span)
+        return found
+
+    single = len({(d.kind, d.place.place_id) for d in drafts}) == 1
     for draft in drafts:
-        found = extract_casualties(text, *draft.clause)
-        single = len({(d.kind, d.place.place_id) for d in drafts}) == 1
+        found = read(draft.clause)
         if found.fatalities is None and found.injured is None and single:
-            found = extract_casualties(text, *draft.sentence)
+            found = read(draft.sentence)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
         if single:
             for span in following:
-                more = extract_casualties(text, *span)
+                more = read(span)
                 if fatalities is None and more.fatalities is not None:
                     fatalities = more.fatalities
                     rules.extend(r for r in more.rules if r.startswith("fatalities"))

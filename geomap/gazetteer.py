@@ -23,9 +23,19 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import quote
 
 from geomap.errors import GazetteerCorrupt, GazetteerNotFound
-from geomap.names import FEATURE_CODES, KEY_VERSION, fold, is_latin, skeleton_key, split_feature, variant_key
+from geomap.names import (
+    FEATURE_CODES,
+    KEY_VERSION,
+    fold,
+    is_latin,
+    skeleton_of_variant,
+    split_feature,
+    variant_key,
+    variant_of_folded,
+)
 from geomap.types import Candidate, Place
 
 __all__ = ["REBUILD_HINT", "Gazetteer", "build_index", "default_path"]
@@ -51,10 +61,35 @@ _VARIANT_SCORE = {NAME: 0.86, ALT: 0.85, CURATED: 0.88, GENERATED: 0.83, ROMANIZ
 _SKELETON_SCORE = 0.7
 _MATCH_WEIGHT, _PRIOR_WEIGHT, _FEATURE_BONUS = 0.7, 0.3, 0.1
 _FETCH = 120  # rows read per lookup (best prior first)
+# (key level, name kind) -> (match score, rule); rule None = "exact" or "folded" (see _folded_rule)
+_KEY_SCORES: dict[tuple[str, int], tuple[float, str | None]] = {
+    **{("=", kind): (score, None) for kind, score in _FOLDED_SCORE.items()},
+    **{("~", kind): (score, "romanized" if kind == ROMANIZED else "variant")
+       for kind, score in _VARIANT_SCORE.items()},
+    **{("#", kind): (_SKELETON_SCORE, "romanized-fuzzy" if kind == ROMANIZED else "fuzzy")
+       for kind in (CURATED, NAME, ALT, GENERATED, ROMANIZED)},
+    **{("@", kind): (0.9, "code") for kind in range(8)},
+}
+_MAX_KEYS = 8  # a lookup probes at most 5 keys (code, folded + variant of the name and of its core)
+_KEYS_SQL = ["", *(f"SELECT nprior, pid, key, kind FROM names WHERE key IN ({','.join('?' * n)}) "
+                   f"LIMIT {_FETCH + 1}" for n in range(1, _MAX_KEYS + 1))]
+_KEYS_SORTED_SQL = ["", *(f"SELECT nprior, pid, key, kind FROM names WHERE key IN ({','.join('?' * n)}) "
+                          f"ORDER BY nprior, pid, key LIMIT {_FETCH}" for n in range(1, _MAX_KEYS + 1))]
+_IS_NAME_SQL = "SELECT 1 FROM names WHERE key = ? LIMIT 1"
+_PIDS_MAX = 120  # places rows read per query
+_ROW_CACHE = 50_000  # places rows kept per Gazetteer (~15 MB)
 
 _COLUMNS = ("pid, place_id, name, lat, lon, feature_class, feature_code, country_code, admin1, "
             "admin2, population, source, prior, duplicate, search_only, extra")
 _P_COLUMNS = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
+_PIDS_SQL = ["", f"SELECT {_COLUMNS} FROM places WHERE pid = ?",
+             *(f"SELECT {_COLUMNS} FROM places WHERE pid IN ({','.join('?' * size)})"
+               for size in range(2, _PIDS_MAX + 1))]
+
+
+_FORKS = [0]  # bumped in a forked child: its Gazetteer objects reopen their connections
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: _FORKS.__setitem__(0, _FORKS[0] + 1))
 
 
 def default_path() -> Path:
@@ -139,10 +174,7 @@ class Gazetteer:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         try:
-            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._con.execute("PRAGMA query_only=ON")
-            self._con.execute("PRAGMA cache_size=-32000")
-            self._con.execute("PRAGMA mmap_size=268435456")  # page reads without syscalls
+            self._con = self._connect()
             row = self._con.execute("SELECT value FROM meta WHERE key='manifest'").fetchone()
             self.manifest: dict[str, Any] = json.loads(row[0]) if row else {}
             self._con.execute("SELECT pid FROM places LIMIT 1").fetchall()
@@ -156,7 +188,19 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup)
         self._places: dict[int, Place] = {}
+        self._row_cache: dict[int, tuple] = {}
         self._is_name_cached = lru_cache(maxsize=200_000)(self._is_name)
+
+    def _connect(self) -> sqlite3.Connection:
+        # immutable: the builder never writes an index in place (it renames a finished file
+        # over it), so SQLite may skip file locking and change checks on every statement.
+        con = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro&immutable=1", uri=True,
+                              check_same_thread=False, cached_statements=256)
+        con.execute("PRAGMA query_only=ON")
+        con.execute("PRAGMA cache_size=-32000")
+        con.execute("PRAGMA mmap_size=268435456")  # page reads without syscalls
+        self._fork = _FORKS[0]
+        return con
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -212,6 +256,8 @@ class Gazetteer:
     # -- queries -------------------------------------------------------------------------------
     def _query(self, sql: str, params: Sequence[Any]) -> list[tuple]:
         with self._lock:
+            if self._fork != _FORKS[0]:  # a forked worker must not share the parent's connection
+                self._con = self._connect()
             return self._con.execute(sql, params).fetchall()
 
     def is_name(self, key: str) -> bool:
@@ -226,13 +272,10 @@ class Gazetteer:
         folded = fold(key)
         if not folded:
             return False
-        probes = ["=" + folded]
-        if len(folded) >= 4 and is_latin(folded):
-            probes.append("~" + variant_key(folded))
-        for probe in probes:
-            if self._query("SELECT 1 FROM names WHERE key=? LIMIT 1", (probe,)):
-                return True
-        return False
+        if self._query(_IS_NAME_SQL, ("=" + folded,)):
+            return True
+        return (len(folded) >= 4 and is_latin(folded)
+                and bool(self._query(_IS_NAME_SQL, ("~" + variant_of_folded(folded),))))
 
     def lookup(self, name: str, *, country_codes: str | Iterable[str] | None = None,
                limit: int = 10) -> list[Candidate]:
@@ -241,11 +284,71 @@ class Gazetteer:
         ``country_codes`` (ISO-2, one or several) ranks places in those countries first.
         Each Candidate has a score in [0, 1] and the rule that matched.
         """
-        if isinstance(country_codes, str):
-            codes: tuple[str, ...] = (country_codes.upper(),)
+        if not country_codes:
+            codes: tuple[str, ...] = ()
+        elif isinstance(country_codes, str):
+            codes = (country_codes.upper(),)
         else:
-            codes = tuple(sorted(c.upper() for c in country_codes or ()))
-        return list(self._lookup_cached(name or "", codes, max(1, int(limit))))
+            codes = tuple(sorted(c.upper() for c in country_codes))
+        return list(self._lookup_cached(name or "", codes, limit if limit.__class__ is int and limit > 0
+                                        else max(1, int(limit))))
+
+    def _key_rows(self, keys: dict[str, float], codes: tuple[str, ...]) -> list[tuple]:
+        """Return (nprior, pid, key, kind) rows of ``keys``, best prior first, at most _FETCH.
+
+        The names table stores each key's rows best first, so the common case (fewer
+        than _FETCH rows) needs no SQL sort: the rows are sorted here.  When the
+        candidates are cut and ``country_codes`` were given, the best rows in those
+        countries are added so that the hint can still rank them first.
+        """
+        params = tuple(keys)
+        rows = self._query(_KEYS_SQL[len(params)], params)
+        if len(rows) <= _FETCH:
+            rows.sort()
+            return rows
+        rows = self._query(_KEYS_SORTED_SQL[len(params)], params)
+        nprior, pid = rows[-1][0], rows[-1][1]  # the cut must not drop some keys of its last place
+        seen = {row for row in rows if row[1] == pid}
+        rows += [row for row in self._query(_keys_of_place_sql(len(params)), (*params, nprior, pid))
+                 if row not in seen]
+        if codes:
+            rows += self._query(_keys_in_countries_sql(len(params), len(codes)), (*params, *codes))
+        return rows
+
+    def _rows(self, pids: Iterable[int]) -> dict[int, tuple]:
+        """Return the places rows of ``pids`` (from a bounded per-instance cache or one query)."""
+        cache = self._row_cache
+        missing = [pid for pid in pids if pid not in cache]
+        if missing:
+            if len(cache) + len(missing) > _ROW_CACHE:
+                cache.clear()
+            for start in range(0, len(missing), _PIDS_MAX):
+                chunk = missing[start:start + _PIDS_MAX]
+                for row in self._query(_PIDS_SQL[len(chunk)], chunk):
+                    cache[row[0]] = row
+        return cache
+
+    def _take(self, keys: dict[str, float], codes: tuple[str, ...], lowered: str,
+              found: dict[int, list]) -> float:
+        """Score every place reached by one of ``keys`` (key -> discount) into ``found``.
+
+        ``found`` maps pid -> [match, rule, matched key]; returns the best match seen.
+        """
+        best = 0.0
+        scores = _KEY_SCORES
+        for _nprior, pid, key, kind in self._key_rows(keys, codes):
+            entry = scores.get((key[0], kind))
+            if entry is None:
+                continue
+            score, rule = entry
+            if rule is None:  # folded level: exact or folded spelling
+                rule = _FOLDED_RULES[kind, lowered == key[1:]]
+            score *= keys[key]
+            best = max(best, score)
+            old = found.get(pid)
+            if old is None or old[0] < score:
+                found[pid] = [score, rule, key[1:]]
+        return best
 
     def _lookup(self, name: str, codes: tuple[str, ...], limit: int) -> tuple[Candidate, ...]:
         query = name.strip()
@@ -253,73 +356,50 @@ class Gazetteer:
         if not folded:
             return ()
         core, group = split_feature(folded)
-        found: dict[int, tuple[float, str, str, tuple]] = {}  # pid -> (match, rule, key, row)
         lowered = " ".join(query.lower().split())
-
-        def take(keys: dict[str, float]) -> None:
-            """Score every place reached by one of ``keys`` (key -> discount)."""
-            marks = ",".join("?" * len(keys))
-            sql = (f"SELECT n.key, n.kind, {_P_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
-                   f"WHERE n.key IN ({marks})")
-            rows = self._query(f"{sql} ORDER BY p.prior DESC LIMIT {_FETCH}", tuple(keys))
-            if codes and len(rows) == _FETCH:  # make sure the hinted countries are not cut off
-                rows += self._query(
-                    f"{sql} AND p.country_code IN ({','.join('?' * len(codes))}) "
-                    f"ORDER BY p.prior DESC LIMIT {_FETCH}", (*keys, *codes))
-            for key, kind, *row in rows:
-                level = key[0]
-                if level == "=":
-                    score, rule = _FOLDED_SCORE.get(kind), _folded_rule(kind, lowered == key[1:])
-                elif level == "~":
-                    score = _VARIANT_SCORE.get(kind)
-                    rule = "romanized" if kind == ROMANIZED else "variant"
-                elif level == "#":
-                    score = None if kind in (WEAK, CODE, DEMONYM) else _SKELETON_SCORE
-                    rule = "romanized-fuzzy" if kind == ROMANIZED else "fuzzy"
-                else:
-                    score, rule = 0.9, "code"
-                if score is None:
-                    continue
-                score *= keys[key]
-                pid = row[0]
-                if pid not in found or found[pid][0] < score:
-                    found[pid] = (score, rule, key[1:], tuple(row))
-
-        forms = [(folded, 1.0)] + ([(core, 0.98)] if group and core and core != folded else [])
+        forms = [(folded, 1.0)]
+        if group and core and core != folded:
+            forms.append((core, 0.98))
         keys: dict[str, float] = {}
         if 2 <= len(query) <= 4 and query.isalnum() and query.upper() == query:
             keys["@" + query] = 1.0
+        variants: list[tuple[str, float]] = []
         for form, discount in forms:
             keys.setdefault("=" + form, discount)
             if is_latin(form):
-                keys.setdefault("~" + variant_key(form), discount)
-        take(keys)
-        if not any(match >= 0.83 for match, *_ in found.values()):
-            skeletons = {"#" + sk: discount for form, discount in forms
-                         if is_latin(form) and (sk := skeleton_key(form))}
+                variant = variant_key(form)  # == variant_of_folded(form), cached
+                variants.append((variant, discount))
+                keys.setdefault("~" + variant, discount)
+        found: dict[int, list] = {}
+        if self._take(keys, codes, lowered, found) < 0.83:  # no good match: try consonant skeletons
+            skeletons = {"#" + sk: discount for variant, discount in variants
+                         if (sk := skeleton_of_variant(variant))}
             if skeletons:
-                take(skeletons)
+                self._take(skeletons, codes, lowered, found)
         if not found:
             return ()
-        wanted = FEATURE_CODES.get(group or "", frozenset())
+        places = self._rows(found)
+        wanted = FEATURE_CODES.get(group) if group else None
         ranked = []
-        for match, rule, key, row in found.values():
+        for pid, (match, rule, key) in found.items():
+            row = places[pid]
             if match == _SKELETON_SCORE:
                 match = _fuzzy_match(query, row[2], key)
             score = _MATCH_WEIGHT * match + _PRIOR_WEIGHT * row[12]
-            feature_ok = bool(wanted) and row[6] in wanted
+            feature_ok = False
             if wanted:
+                feature_ok = row[6] in wanted
                 score += _FEATURE_BONUS if feature_ok else -_FEATURE_BONUS
             score = min(1.0, max(0.0, score))
-            ranked.append(((row[7] in codes) if codes else False, feature_ok, score, row, rule, key))
-        ranked.sort(key=lambda item: (item[0], item[1], item[2], -item[3][0]), reverse=True)
+            ranked.append(((row[7] in codes) if codes else False, feature_ok, score, -pid, row, rule, key))
+        ranked.sort(key=_rank_key, reverse=True)
         out: list[Candidate] = []
         kept: list[tuple] = []
-        for _in_country, _feature_ok, score, row, rule, key in ranked:
-            if any(_same_place(row, other) for other in kept):
+        for _in_country, _feature_ok, score, _pid, row, rule, key in ranked:
+            if row[5] == "P" and kept and any(_same_place(row, other) for other in kept):
                 continue
             kept.append(row)
-            out.append(Candidate(place=self._place(row), score=round(score, 4), rule=rule, matched=key))
+            out.append(Candidate(self._place(row), round(score, 4), rule, key))
             if len(out) >= limit:
                 break
         return tuple(out)
@@ -388,6 +468,21 @@ class Gazetteer:
         return [_place(r) for r in rows[:limit]]
 
 
+def _keys_of_place_sql(nkeys: int) -> str:
+    return (f"SELECT nprior, pid, key, kind FROM names WHERE key IN ({','.join('?' * nkeys)}) "
+            "AND nprior = ? AND pid = ?")
+
+
+def _keys_in_countries_sql(nkeys: int, ncodes: int) -> str:
+    return (f"SELECT n.nprior, n.pid, n.key, n.kind FROM names n JOIN places p ON p.pid = n.pid "
+            f"WHERE n.key IN ({','.join('?' * nkeys)}) AND p.country_code IN ({','.join('?' * ncodes)}) "
+            f"ORDER BY n.nprior, n.pid, n.key LIMIT {_FETCH}")
+
+
+def _rank_key(item: tuple) -> tuple:
+    return item[:4]
+
+
 def _folded_rule(kind: int, exact: bool) -> str:
     if kind == DEMONYM:
         return "demonym"
@@ -400,11 +495,16 @@ def _folded_rule(kind: int, exact: bool) -> str:
     return "exact" if exact and kind in (NAME, ALT, CURATED) else "folded"
 
 
+_FOLDED_RULES = {(kind, exact): _folded_rule(kind, exact) for kind in range(8) for exact in (False, True)}
+
+
 def _fuzzy_match(query: str, name: str, key: str) -> float:
     """Score a skeleton match by how close the spellings are (0.6-0.8)."""
-    from rapidfuzz.fuzz import ratio
+    from difflib import SequenceMatcher
 
-    similarity = ratio(variant_key(query), variant_key(name)) / 100.0 if is_latin(fold(name)) else 0.5
+    similarity = 0.5
+    if is_latin(fold(name)):
+        similarity = SequenceMatcher(None, variant_key(query), variant_key(name)).ratio()
     return 0.6 + 0.2 * similarity
 
 
@@ -413,6 +513,9 @@ def _same_place(row: tuple, other: tuple) -> bool:
     if row[5] != "P" or other[5] != "P" or row[7] != other[7]:
         return False
     return abs(row[3] - other[3]) < 0.03 and abs(row[4] - other[4]) < 0.03
+
+
+_decode_json = json.JSONDecoder().decode
 
 
 def _place(row: tuple) -> Place:
@@ -425,7 +528,5 @@ def _place(row: tuple) -> Place:
         "duplicate": bool(duplicate), "search_only": bool(search_only),
     }
     if extra:
-        raw.update(json.loads(extra))
-    return Place(place_id=place_id, name=name, lat=lat, lon=lon, feature_class=fclass,
-                 feature_code=fcode, country_code=cc, admin1=admin1, admin2=admin2,
-                 population=population, source=source, raw=raw)
+        raw.update(_decode_json(extra))
+    return Place(place_id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source, raw)

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -39,8 +40,9 @@ __all__ = [
     "variant_key",
 ]
 
-# Bump when any key function changes: indexes built with another version are rebuilt.
-KEY_VERSION = "6"
+# Bump when any key function or the index schema changes: indexes built with another
+# version are rebuilt (7: names rows carry the place prior, see gazetteer/build.py).
+KEY_VERSION = "7"
 
 # Characters NFKD does not decompose into base + mark.
 _SPECIAL = str.maketrans(
@@ -120,7 +122,7 @@ _ATTACHED_ALL = re.compile(r"\b[ae](t|th|d|dh|r|z|s|sh|n)(?=\1)")
 # Russian -ov/-ev endings are Ukrainian -iv (Kharkov/Kharkiv, Lvov/Lviv)
 _SLAVIC_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:o|e|i|y|ey|ei|ii|iy|yi)v(?=ka\b|\b)")
 _FINAL_H = re.compile(r"(?<=[aeiouy])h\b")
-_VOWELS = re.compile(r"\B[aeiouyw]+|\b[aeiou]+")
+_VOWELS = re.compile(r"(\B[aeiouyw]+|\b[aeiou]+)")  # split() keeps the runs at odd positions
 # Vowel runs: diphthongs first (ei/ey/ai/ay -> ay, ou/oo/aw/au/ow -> u), then classes
 # a | e i y -> i | o u w -> u, repeated classes merged ("iya" -> "ia", "ee" -> "i").
 _DIPHTHONGS = {
@@ -130,15 +132,22 @@ _DIPHTHONGS = {
 _VOWEL_CLASS = str.maketrans("aeiouyw", "aiiuuiu")
 
 
-def _vowel_run(match: re.Match[str]) -> str:
-    run = match.group()
-    if run in _DIPHTHONGS:
-        return _DIPHTHONGS[run]
-    classes = run.translate(_VOWEL_CLASS)
-    return _DOUBLED.sub(r"\1", classes)
+def _vowel_run(run: str) -> str:
+    """Return the normalized form of one vowel run (memoized: there are few distinct runs)."""
+    normal = _RUNS.get(run)
+    if normal is None:
+        if run in _DIPHTHONGS:
+            normal = _DIPHTHONGS[run]
+        else:
+            normal = _DOUBLED.sub(_FIRST, run.translate(_VOWEL_CLASS))
+        if len(_RUNS) < 10_000:
+            _RUNS[run] = normal
+    return normal
 
 
+_RUNS: dict[str, str] = {}
 _DOUBLED = re.compile(r"(.)\1+")
+_FIRST = operator.methodcaller("group", 1)  # a C-level replacement: no template parsing per call
 
 
 @lru_cache(maxsize=200_000)
@@ -168,9 +177,11 @@ def variant_of_folded(folded: str) -> str:
     for src, dst in _DIGRAPHS:
         if src in key:
             key = key.replace(src, dst)
-    key = _DOUBLED.sub(r"\1", key)
-    key = _VOWELS.sub(_vowel_run, key).replace(" ", "")
-    return _DOUBLED.sub(r"\1", key)
+    key = _DOUBLED.sub(_FIRST, key)
+    parts = _VOWELS.split(key)
+    parts[1::2] = [_RUNS.get(run) or _vowel_run(run) for run in parts[1::2]]
+    key = "".join(parts).replace(" ", "")
+    return _DOUBLED.sub(_FIRST, key)
 
 
 _SKELETON_DROP = re.compile(r"[aeiouyw]")
@@ -191,7 +202,7 @@ def skeleton_key(text: str) -> str:
 def skeleton_of_variant(key: str) -> str:
     """Return the skeleton for an already computed variant key."""
     skeleton = key[:1] + _SKELETON_DROP.sub("", key[1:])
-    skeleton = _DOUBLED.sub(r"\1", skeleton)
+    skeleton = _DOUBLED.sub(_FIRST, skeleton)
     return skeleton if len(skeleton) >= 4 else ""
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from geomap.relative import _last_word, distance_km
 from geomap.rules import load_cues
-from geomap.toponyms import STRONG_RULES, PlaceLookup
+from geomap.toponyms import STRONG_RULES, PlaceLookup, sentence_initial
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution
 
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "CONT", "RGN"})
@@ -52,6 +52,7 @@ class _Work:
     scores: list[float]
     rules: list[str]
     cue: str | None = None
+    rejected: str | None = None
 
 
 def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLookup,
@@ -89,9 +90,10 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     else:
         wanted = sorted(set(needed))
         scored = set(wanted) | {i + 1 for i in wanted if i + 1 < len(work)}
-    _proximity_pass(work, scored)
+    points = _proximity_pass(work, scored)
     _relation_pass(text, work, wanted)
-    _cue_pass(text, work, sentences, starts)
+    _cue_pass(text, work, sentences, starts, None if needed is None else wanted)
+    _stray_word_pass(text, work, wanted, points)
     if needed is None:
         return [_to_resolution(w, countries) for w in work]
     keep = set(wanted)
@@ -151,10 +153,11 @@ def _base_score(cand: Candidate, shares: dict[str, float], wants: tuple[bool, bo
     return score
 
 
-def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) -> None:
+def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) -> set[tuple[float, float, str]]:
     """Candidates near the other places the article mentions win (computed once per name).
 
     ``scored`` limits the bonuses to those mentions (all of them count as neighbours).
+    Returns the places the mentions point to before the bonuses: (lat, lon, name key).
     """
     chosen: dict[str, Place] = {}
     for w in work:
@@ -183,6 +186,7 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
             bonuses[own] = cached
         for i, bonus in enumerate(cached):
             w.scores[i] += bonus
+    return points
 
 
 def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:
@@ -193,12 +197,49 @@ def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> fl
     best = math.inf
     cos, radians, hypot = math.cos, math.radians, math.hypot
     for olat, olon in others:
+        if abs(olat - lat) * 111.195 >= best:
+            continue  # even the north-south gap alone is no closer
         d = 111.195 * hypot((olon - lon) * cos(radians((lat + olat) / 2)), olat - lat)
         if d < best:
             best = d
             if d < 50:
                 break
     return best
+
+
+_MAJOR_CODES = frozenset({"ADM1", "PPLC", "PPLA"}) | COUNTRY_CODES
+STRAY_KM = 500.0
+
+
+def _stray_word_pass(text: str, work: list[_Work], wanted: Iterable[int],
+                     points: set[tuple[float, float, str]]) -> None:
+    """A capitalised word opening a sentence ("Artillery rounds landed", "Aid convoys arrived") is a
+    place only when the place fits the article: a minor place (not a country, capital, province
+    or seat, fewer than 100,000 people) in none of the article's countries and more than 500 km
+    from every other place the article names is an ordinary word that happens to be a place name."""
+    openers = [bool(w.candidates) and " " not in w.mention.surface and w.mention.recognizer != "dateline"
+               and sentence_initial(text, w.mention.start) for w in work]
+    countries: Counter[str] | None = None
+    for n in wanted:
+        if not openers[n]:
+            continue
+        w = work[n]
+        place = w.candidates[_argmax(w.scores)].place
+        if place.feature_code in _MAJOR_CODES or place.population >= 100_000:
+            continue
+        if countries is None:  # the article's countries as its other mentions tell them
+            countries = _country_context([v for v, opener in zip(work, openers) if not opener])
+            vouching = [(lat, lon) for lat, lon, key in points
+                        if key not in {v.mention.surface.casefold() for v, o in zip(work, openers) if o}]
+        if place.country_code in countries:
+            continue
+        if not vouching and not countries:
+            continue  # nothing to judge the fit by
+        if vouching and _nearest_km(place.lat, place.lon, vouching) <= STRAY_KM:
+            continue
+        w.rejected = (f"a sentence-initial word matching only a minor place ({place.name}, {place.country_code}) "
+                      "far from the article's countries and places")
+        w.rules.append("rejected:stray-word")
 
 
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -235,10 +276,30 @@ _CUE_ENDINGS = frozenset({"in", "to", "into", "capital", "media", "agency", "wit
                           "visiting", "of", "at"})
 
 
-def _cue_pass(text: str, work: list[_Work], sentences, starts) -> None:
+_COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+
+
+def _cue_pass(text: str, work: list[_Work], sentences, starts, wanted: Iterable[int] | None = None) -> None:
+    """Flag mentions named as seats of diplomacy, media homes or governments (``cue:`` rules).
+
+    A mention coordinated with a flagged one ("in Ankara and Tehran") is flagged too.
+    ``wanted`` limits the work to those mentions (and the ones they are coordinated with).
+    """
     cues = load_cues()
+    if wanted is None:
+        todo = range(len(work))
+    else:
+        marked = set(wanted)
+        for i in sorted(marked, reverse=True):  # a cue may come from the coordinated mention before
+            while i > 0 and i - 1 not in marked and _coordinated(text, work[i - 1], work[i]):
+                marked.add(i - 1)
+                i -= 1
+        todo = sorted(marked)
     previous: _Work | None = None
-    for w in work:
+    for n in todo:
+        w = work[n]
+        if wanted is not None:
+            previous = work[n - 1] if n > 0 and n - 1 in marked else None
         m = w.mention
         floor = sentences[max(0, bisect_right(starts, m.start) - 1)][0]
         window = text[max(floor, m.start - 80):m.start]
@@ -249,12 +310,16 @@ def _cue_pass(text: str, work: list[_Work], sentences, starts) -> None:
             after = cues.place_after.match(text, m.end, min(len(text), m.end + 60))
             if after:
                 w.cue = "cue:" + after.group(0).strip()
-        if w.cue is None and previous is not None and previous.cue and previous.mention.end <= m.start:
-            if re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[previous.mention.end:m.start]):
-                w.cue = previous.cue + " (coordinated)"
+        if w.cue is None and previous is not None and previous.cue and _coordinated(text, previous, w):
+            w.cue = previous.cue + " (coordinated)"
         if w.cue:
             w.rules.append(w.cue)
         previous = w
+
+
+def _coordinated(text: str, previous: _Work, w: _Work) -> bool:
+    return previous.mention.end <= w.mention.start and bool(
+        _COORDINATED.fullmatch(text, previous.mention.end, w.mention.start))
 
 
 def _argmax(values: list[float]) -> int:
@@ -270,6 +335,8 @@ def _to_resolution(w: _Work, countries: Counter[str]) -> Resolution:
         return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules), "not in the gazetteer")
     best = _argmax(w.scores)
     cand = w.candidates[best]
+    if w.rejected:
+        return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules), w.rejected)
     if cand.rule not in STRONG_RULES and countries and cand.place.country_code not in countries:
         return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
                           f"only a {cand.rule} match ({cand.place.name}, {cand.place.country_code}) outside the "
@@ -288,4 +355,7 @@ def _to_resolution(w: _Work, countries: Counter[str]) -> Resolution:
 
 def suppressed(resolution: Resolution) -> bool:
     """True when a context cue says the mention is not where anything happened."""
-    return any(rule.startswith("cue:") for rule in resolution.rules)
+    for rule in resolution.rules:
+        if rule.startswith("cue:"):
+            return True
+    return False

@@ -11,6 +11,8 @@ _ABBREVIATIONS = frozenset(
 # a sentence ends at . ! ? (plus closing quotes/brackets) followed by space and an upper-case start,
 # or at a line break
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]))")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_INITIAL = re.compile(r"[A-Z]")
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|\s+[—–]\s+"
     r"|,?\s+(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )"
@@ -26,8 +28,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     begin = start
     for m in _SENTENCE_END.finditer(text, start, end):
         if m.group(0)[0] == ".":
-            word = re.search(r"([\w.]+)$", text[max(begin, m.start() - 12):m.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+            word = _LAST_WORD.search(text, max(begin, m.start() - 12), m.start())
+            if word and (word.group(1).lower() in _ABBREVIATIONS or _INITIAL.fullmatch(word.group(1))):
                 continue
         spans.append((begin, m.start() + len(m.group(0).rstrip())))
         begin = m.end()

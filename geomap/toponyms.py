@@ -12,6 +12,7 @@ capitalised at the start of a sentence.  Facility names keep their place part
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
@@ -93,6 +94,8 @@ class PlaceLookup:
         self.gazetteer = gazetteer
         self.limit = limit
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._accepted: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+        self.run_memo: dict[tuple, tuple] = {}  # toponyms._matches_in_run
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
         found = self._cache.get(name)
@@ -107,6 +110,20 @@ class PlaceLookup:
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[name] = found
+        return found
+
+    def acceptable(self, surface: str, single: bool) -> tuple[Candidate, ...]:
+        """The candidates that make ``surface`` a toponym (see :func:`_acceptable`), cached."""
+        key = (surface, single)
+        found = self._accepted.get(key)
+        if found is None:
+            found = _acceptable(self.candidates(surface), single=single)
+            if surface.isupper() and len(surface) <= 6:
+                # an acronym (HTS, IRNA) is a place only when it names a country (US, UAE)
+                found = tuple(c for c in found if c.place.feature_code in _COUNTRY_CODES)
+            if len(self._accepted) > 200_000:
+                self._accepted.clear()
+            self._accepted[key] = found
         return found
 
 
@@ -134,7 +151,7 @@ def _masked_spans(text: str, lookup: PlaceLookup) -> list[tuple[int, int]]:
     for match in load_actors().find(text, "*"):
         words = match.alias.split()
         if len(words) > 1:
-            if all(w[:1].isupper() or re.match(rf"{_PARTICLE}-|of$|for$|the$|and$", w) for w in words[1:]):
+            if all(w[:1].isupper() or _NAME_LINK.match(w) for w in words[1:]):
                 spans.append((match.start, match.end))
         elif words and words[0][:1].isupper():
             if not any(c.place.feature_code in _COUNTRY_CODES for c in lookup.candidates(words[0])):
@@ -142,22 +159,19 @@ def _masked_spans(text: str, lookup: PlaceLookup) -> list[tuple[int, int]]:
     return spans
 
 
+_NAME_LINK = re.compile(rf"{_PARTICLE}-|of$|for$|the$|and$")
+_PARTICLE_JOINED = re.compile(rf"{_PARTICLE}-")
+
+
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
 def _lower_words(text: str) -> frozenset[str]:
-    """Lower-case words of two letters or more (``(?<![\w'’-])[a-z][a-z]+(?![\w-])``): the part
-    of each word-run before its first apostrophe, when it is all ASCII lower-case letters."""
-    words = set()
-    for run in set(_WORD_RUN.findall(text)):
-        head = run.split("'", 1)[0].split("’", 1)[0]
-        if len(head) > 1 and head.isascii() and head.isalpha() and head.islower():
-            words.add(head)
-    return frozenset(words)
+    return frozenset(_LOWER_WORD.findall(text))
 
 
-_WORD_RUN = re.compile(r"[\w'’-]+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w-])")
 _CUT = re.compile(r"['’]s ")
 _NONSPACE = re.compile(r"\S+")
 
@@ -167,6 +181,7 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
     text = article.text
     mentions: list[Mention] = []
     masked = _masked_spans(text, lookup)
+    masked_ends = [b for _, b in masked]
     common = _lower_words(text)
     persons: set[str] = set()
     dateline = _DATELINE.match(text)
@@ -178,8 +193,10 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
     for run in _runs(text):
         if dateline and run.start() < dateline.end():
             continue
-        start, end = run.start(), run.end()
         surface = run.group(0)
+        if surface in _STOP:
+            continue  # a lone stop word ("The", "Officials", "Monday"): nothing left once dropped
+        start, end = run.start(), run.end()
         cut = _CUT.search(surface)
         if cut:  # "Damascus's state media": the feature word belongs to the possessor's noun
             surface = surface[:cut.start() + 2]
@@ -191,7 +208,8 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         tokens = _drop_leading(text, tokens, common)
         if not tokens:
             continue
-        if _overlaps(tokens[0][0], tokens[-1][1], masked):
+        first = bisect_right(masked_ends, tokens[0][0])  # masked spans are sorted and disjoint
+        if first < len(masked) and masked[first][0] < tokens[-1][1]:
             continue
         words = [text[a:b] for a, b in tokens]
         if any(w in _ORG_WORDS for w in words):
@@ -208,11 +226,22 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             nested = True
         if not tokens:
             continue
-        mentions.extend(_longest_matches(article, text, tokens, lookup, nested, common))
+        mentions.extend(_matches_in_run(article, text, tokens, lookup, nested, common))
     mentions.sort(key=lambda m: m.start)
     return _mark_duplicates(mentions)
 
 
+# weapons, forces and war words: alone and capitalised ("Drone footage", "Convoys arrived") never a place
+_WAR_NOUNS = frozenset(
+    "artillery drone drones mortar mortars rocket rockets missile missiles shell shells shelling tank tanks bomb"
+    " bombs bombing mine mines landmine landmines grenade grenades gunship gunships helicopter helicopters"
+    " warplane warplanes jet jets aircraft sniper snipers ammunition munitions weapon weapons explosive explosives"
+    " bullet bullets convoy convoys checkpoint checkpoints barracks trench trenches tunnel tunnels troops troop"
+    " soldier soldiers fighter fighters militant militants gunmen gunman rebel rebels insurgent insurgents militia"
+    " militias strike strikes airstrike airstrikes raid raids attack attacks blast blasts explosion explosions"
+    " clash clashes fighting battle battles offensive assault ceasefire truce aid casualties wounded dead"
+    " rubble shelter shelters".split()
+)
 _CALENDAR = WEEKDAYS | MONTHS
 # alone, these are adjectives ("Western partners"); inside a name they stay ("South Sudan", "North Darfur")
 _DIRECTION_WORDS = frozenset("Western Eastern Northern Southern Central West East North South Middle Greater Upper"
@@ -226,7 +255,7 @@ def _drop_leading(text: str, tokens: list[tuple[int, int]], common: frozenset[st
             tokens = tokens[1:]
             continue
         lower = word.lower()
-        if lower in common and lower != "central" and _sentence_initial(text, tokens[0][0]):
+        if lower in common and lower != "central" and sentence_initial(text, tokens[0][0]):
             tokens = tokens[1:]
             continue
         break
@@ -235,7 +264,8 @@ def _drop_leading(text: str, tokens: list[tuple[int, int]], common: frozenset[st
     return tokens
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
+    """Does the word at ``start`` open a sentence (after optional quotes or brackets)?"""
     i = start
     while i > 0 and text[i - 1] in " \t\"“‘”’)":
         i -= 1
@@ -269,13 +299,34 @@ def _is_person(text: str, tokens, words: list[str], lookup: PlaceLookup, persons
     if words[-1] in persons or words[-1].split("-", 1)[-1] in persons:
         return True
     if len(words) >= 2 and not lookup.candidates(text[start:end]):
-        if any(re.match(rf"{_PARTICLE}-", w) for w in words[1:]):
+        if any(_PARTICLE_JOINED.match(w) for w in words[1:]):
             return True  # "Bashar al-Assad": not a place as a whole, particle-joined surname
         if _SPEECH_AFTER.match(text, end):
             return True
     if len(words) == 1 and _SPEECH_AFTER.match(text, end) and not lookup.candidates(words[0]):
         return True
     return False
+
+
+def _matches_in_run(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
+                    common: frozenset[str]) -> list[Mention]:
+    """:func:`_longest_matches`, remembered per run: the result depends only on the run's text,
+    ``nested`` and which of its words the article also writes in lower case."""
+    base = tokens[0][0]
+    run_text = text[base:tokens[-1][1]]
+    key = (run_text, nested, tuple(text[a:b].lower() in common for a, b in tokens))
+    shapes = lookup.run_memo.get(key)
+    if shapes is None:
+        local = [(a - base, b - base) for a, b in tokens]
+        shapes = tuple((m.start, m.end, m.surface, m.score, m.submatch)
+                       for m in _longest_matches(Article("", run_text), run_text, local, lookup, nested,
+                                                 frozenset(w for (a, b), flag in zip(local, key[2]) if flag
+                                                           for w in (run_text[a:b].lower(),))))
+        if len(lookup.run_memo) > 100_000:
+            lookup.run_memo.clear()
+        lookup.run_memo[key] = shapes
+    return [Mention(article.article_id, base + a, base + b, surface, "lexicon", score, submatch=sub)
+            for a, b, surface, score, sub in shapes]
 
 
 def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
@@ -295,12 +346,9 @@ def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, n
             start, end = tokens[i][0], tokens[j - 1][1]
             surface = text[start:end]
             if j - i == 1 and ((surface.lower() in common and not surface.isupper()) or _is_trigger_word(surface)
-                               or surface in _DIRECTION_WORDS):
+                               or surface in _DIRECTION_WORDS or surface.lower() in _WAR_NOUNS):
                 continue  # a common English word or an event word ("Artillery"), capitalised
-            candidates = _acceptable(lookup.candidates(surface), single=(j - i == 1))
-            if surface.isupper() and len(surface) <= 6:
-                # an acronym (HTS, IRNA) is a place only when it names a country (US, UAE)
-                candidates = tuple(c for c in candidates if c.place.feature_code in _COUNTRY_CODES)
+            candidates = lookup.acceptable(surface, j - i == 1)
             if not candidates:
                 continue
             partial = (j - i) < whole

@@ -84,3 +84,42 @@ def test_custom_dictionary_is_loadable(tmp_path):
     path.write_text("actor,side,countries,aliases,adjectives\nBlue Brigade,blue,XX,blues|the Blues,\n", encoding="utf-8")
     custom = load_actors(path)
     assert [m.actor for m in custom.find("the Blues advanced", "XX")] == ["Blue Brigade"]
+
+
+def _find_by_regex(actors, text, cc):
+    """The reference scan: one alternation of first words, tried at every offset."""
+    from geomap.actors import ActorMatch, _match_words
+
+    index = actors._token_index(cc)
+    low = text.lower() if len(text.lower()) == len(text) else text
+    found, last_end = [], -1
+    for hit in actors._first_words(cc).finditer(low):
+        if hit.start() < last_end:
+            continue
+        for words, exact, actor, side, generic in index.get(hit.group(0).replace("’", "'"), ()):
+            end = _match_words(low, hit.start(), words)
+            if end is None or (exact and text[hit.start():end] != exact):
+                continue
+            found.append(ActorMatch(actor, side, text[hit.start():end], hit.start(), end, generic))
+            last_end = end
+            break
+    return found
+
+
+def test_find_matches_the_reference_scan_for_every_conflict(actors):
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts += ["Hamas's fighters and Hamas’ allies; HTS-led rebels, the SDF’s YPG, Russian forces, Russian-backed units",
+              "insurgents, Islamist insurgents and the regime's army near pro-Turkish-backed rebels", ""]
+    for text in texts:
+        for cc in ("SY", "UA", "PS", "LB", "YE", "SD", "MM", "*", None):
+            assert actors.find(text, cc) == _find_by_regex(actors, text, cc)
+
+
+def test_find_on_one_text_gives_each_conflict_its_own_sides(actors):
+    text = "Russian forces shelled the town."
+    assert actors.find(text, "SY")[0].side == "government"
+    assert actors.find(text, "UA")[0].side == "Russia"
+    assert actors.find(text, "SY")[0].side == "government"

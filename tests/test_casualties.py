@@ -21,6 +21,9 @@ from geomap.casualties import extract_casualties, parse_number
         ("a strike left four people dead and 54 wounded", 4, 54),
         ("The strike killed 3 and wounded 7.", 3, 7),
         ("Shelling hit the town.", None, None),
+        ("A third child lost a leg in the blast.", None, 1),
+        ("Two men lost limbs in the explosion.", None, 2),
+        ("Government forces lost control of the town.", None, None),
     ],
 )
 def test_casualties(text, fatalities, injured):

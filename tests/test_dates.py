@@ -65,3 +65,26 @@ def test_first_span_with_a_date_wins():
 def test_without_article_date_weekdays_are_unknown():
     ref = event_date("on Friday", [(0, 9)], None)
     assert ref.event_date is None
+
+
+def test_combined_pattern_finds_what_the_rules_find_one_by_one():
+    """The shared word-boundary check in front of the combined pattern changes no match."""
+    import re
+    from pathlib import Path
+
+    from geomap.dates import _COMBINED, _PATTERNS
+    from geomap.rules import lower_pattern, lowered
+    from geomap.segment import split_clauses, split_sentences
+
+    plain = re.compile("|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(p.pattern.replace('(?P<last>', '(?:'))})"
+                                for rule, p in _PATTERNS))
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts.append("In 2016, at least 2015 people; 3 days ago; last week; on 30 November 2024; early December.")
+    for text in texts:
+        low = lowered(text)
+        for s, e in split_sentences(text):
+            for start, end in [(s, e), *split_clauses(text, s, e)]:
+                for pos in range(start, end, 7):
+                    a, b = _COMBINED.search(low, pos, end), plain.search(low, pos, end)
+                    assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))

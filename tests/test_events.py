@@ -178,3 +178,22 @@ def test_clash_between_two_actors():
 
 def test_place_named_government_is_not_an_event_location():
     assert events_of("Rebels have gained ground since the fall of the Aleppo government.") == []
+
+
+def test_fighting_as_the_backdrop_of_a_strike_does_not_take_its_casualties():
+    text = ("Fighting broke out in Aleppo on Sunday, killing six fighters. Mortar fire also hit a district "
+            "of Aleppo during the fighting, wounding two civilians.")
+    found = {e.event_type: e for e in events_of(text)}
+    assert (found["clash"].fatalities, found["clash"].injured) == (6, None)
+    assert found["shelling"].injured == 2
+
+
+def test_events_do_not_depend_on_resolving_every_mention():
+    from geomap.events import extract_with_roles
+
+    texts = ["Rebels seized Tel Rifaat, north of Aleppo, on Sunday. He called allies in Ankara and Damascus.",
+             "Power was cut in Hama. Syrian jets struck Idlib city, killing four. Talks in Beirut went on."]
+    for text in texts:
+        article = Article("a1", text, published="2024-12-01")
+        with_roles, _ = extract_with_roles(article, gazetteer=GAZ, explain=True)
+        assert extract_events(article, gazetteer=GAZ, explain=True) == with_roles

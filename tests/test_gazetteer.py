@@ -111,6 +111,9 @@ MORE = [
     ("Sittwe", 20.14624, 92.89835, "MM"),
     ("Benghazi", 32.11486, 20.06859, "LY"),
     ("Kirkuk", 35.46806, 44.39222, "IQ"),
+    ("Khiam", 33.3286, 35.6133, "LB"),  # curated (Wikipedia coordinates)
+    ("Latamneh", 35.32076, 36.62322, "SY"),  # OCHA C3458 via a curated news spelling
+    ("Hsipaw", 22.6167, 97.3, "MM"),  # curated (Wikipedia coordinates), not the Chinese Xiepu
 ]
 
 
@@ -223,12 +226,12 @@ def test_index_layout_and_manifest(gazetteer):  # noqa: F811
     assert manifest["build_id"] and manifest["counts"]["geonames_places"] > 230_000
     assert {s["name"] for s in manifest["sources"]} >= {
         "geonames-cities500", "geonames-admin", "geonames-countries", "airportsdata", "ocha-syria",
-        "geomap-curated"}
+        "ocha-sudan", "geomap-curated"}
     con = sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True)
     indexes = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"places_place_id", "places_country", "places_admin1", "places_grid"} <= indexes
     names_sql = con.execute("SELECT sql FROM sqlite_master WHERE name='names'").fetchone()[0]
-    assert "PRIMARY KEY (key, pid)" in names_sql and "WITHOUT ROWID" in names_sql
+    assert "PRIMARY KEY (key, nprior, pid)" in names_sql and "WITHOUT ROWID" in names_sql
     columns = {row[1] for row in con.execute("PRAGMA table_info(places)")}
     assert {"grid", "duplicate", "search_only", "prior"} <= columns
     con.close()
@@ -306,3 +309,60 @@ def test_default_path_honours_the_environment(monkeypatch, tmp_path):
     assert default_path() == tmp_path / "elsewhere.sqlite"
     monkeypatch.delenv("GEOMAP_GAZETTEER")
     assert default_path().name == "gazetteer.sqlite"
+
+
+def test_gazetteer_works_in_a_worker_process(gazetteer):  # noqa: F811
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    gazetteer.lookup("Aleppo")
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        ids = pool.map(_first_place_id, [(gazetteer, "Idleb")])
+    assert ids == ["geonames:169389"]
+
+
+def test_forked_child_reopens_an_inherited_gazetteer(gazetteer):  # noqa: F811
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    gazetteer.lookup("Aleppo")  # the parent's connection is in use before the fork
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_lookup_in_child, args=(queue, "Saraqeb"))
+    _INHERITED["gz"] = gazetteer  # reached through the module, not pickled
+    child.start()
+    result = queue.get(timeout=60)
+    child.join(60)
+    assert result == gazetteer.lookup("Saraqeb")[0].place.place_id
+
+
+_INHERITED: dict[str, Gazetteer] = {}
+
+
+def _lookup_in_child(queue, name):
+    queue.put(_INHERITED["gz"].lookup(name)[0].place.place_id)
+
+
+def test_sudan_ocha_localities(gazetteer):  # noqa: F811
+    found = gazetteer.lookup("Karary locality")  # OCHA spells it "Karrari"
+    assert found[0].place.place_id == "ocha:SD01005" and found[0].place.feature_code == "ADM2"
+    assert found[0].place.admin1 == "Khartoum"
+    assert gazetteer.lookup("Um Badda")[0].place.place_id == "ocha:SD01002"  # OCHA "Um Bada"
+    state = gazetteer.get("ocha:SD01")
+    assert state is not None and state.feature_code == "ADM1" and state.raw["duplicate"]
+    assert state.raw["same_as"] == "geonames:379253"  # GeoNames' Khartoum state stays first
+
+
+def test_lookup_cut_keeps_every_key_of_the_last_place(gazetteer):  # noqa: F811
+    # "San Rafael" names hundreds of places: the candidate list is cut by prior, and the
+    # cut must not drop the exact key of a place while keeping its generated one
+    rules = {c.place.place_id: c.rule for c in gazetteer.lookup("SAN RAFAEL AIRPORT", limit=100)}
+    assert all(rule in {"exact", "folded", "generated", "variant", "code"} for rule in rules.values())
+    assert rules.get("icao:SPRF") == "exact"
+
+
+def _first_place_id(job):
+    gz, name = job
+    return gz.lookup(name)[0].place.place_id

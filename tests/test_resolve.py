@@ -79,3 +79,23 @@ def test_unknown_name_gets_a_reason(lookup):
 
     (res,) = resolve_mentions(article, [Mention("a1", 0, 12, "Nowhereville")], lookup)
     assert res.place is None and res.reason
+
+
+def test_sentence_opening_word_naming_a_far_small_place_is_no_place(lookup):
+    found = by_surface(resolve("Power was cut in Aleppo after Syrian shelling. Tel Rifaat was shelled too.", lookup))
+    assert found["Power"].place is None and "sentence-initial" in found["Power"].reason
+    assert found["Tel Rifaat"].place.place_id == "t:telrifaat"  # a small place, but in the article's country
+    assert found["Aleppo"].place.place_id == "t:aleppo"
+
+
+def test_resolving_only_the_needed_mentions_gives_the_same_choices(lookup):
+    text = ("Rebels seized Tel Rifaat, north of Aleppo, on Sunday. He called allies in Ankara and Damascus. "
+            "Syrian jets struck Idlib city. Power was cut in Hama province.")
+    article = Article("a1", text)
+    mentions = find_mentions(article, lookup)
+    full = resolve_mentions(article, mentions, lookup, split_sentences(text))
+    for needed in ([0], [1, 2], list(range(len(mentions))), [len(mentions) - 1]):
+        part = resolve_mentions(article, mentions, lookup, split_sentences(text), needed)
+        for i in needed:
+            assert part[i] == full[i]
+        assert all(part[i].place is None for i in range(len(mentions)) if i not in needed)

@@ -38,6 +38,10 @@ _ROWS = [
     ("t:sy", "Syria", 35.0, 38.0, "A", "PCLI", "SY", "", 22_000_000, []),
     ("t:ir", "Iran", 32.0, 53.0, "A", "PCLI", "IR", "", 88_000_000, []),
     ("t:il", "Israel", 31.5, 34.8, "A", "PCLI", "IL", "", 9_000_000, []),
+    # ordinary English words that are also names of small places far away
+    ("t:artillerie", "Artillerie", -22.2, 166.4, "P", "PPL", "NC", "South", 1_400, ["Artillery"]),
+    ("t:convoy", "Convoy", 54.86, -7.66, "P", "PPL", "IE", "Ulster", 1_500, []),
+    ("t:power", "Power County", 42.79, -112.85, "A", "ADM2", "US", "Idaho", 0, ["Power"]),
 ]
 _DEMONYMS = {"Syrian": "t:sy", "Iranian": "t:ir", "Israeli": "t:il"}
 
@@ -141,3 +145,16 @@ def test_common_words_capitalised_at_sentence_start_are_skipped(lookup):
 def test_duplicates_are_flagged(lookup):
     found = find_mentions(Article("a1", "Aleppo fell. Aleppo burned."), lookup)
     assert [m.duplicate for m in found] == [False, True]
+
+
+def test_event_and_weapon_nouns_are_not_places(lookup):
+    text = "Artillery rounds landed in Aleppo. Convoy trucks were hit. Drone footage showed the damage."
+    assert surfaces(text, lookup) == ["Aleppo"]
+
+
+def test_runs_scan_matches_the_run_pattern():
+    from geomap.toponyms import _RUN, _runs
+
+    for text in ("bal-Sham ash-Sham xash-Foo al-al-Bar ‑X as-Z e-F an-Q-R", "ash-", "al-B", "-B", "Xal-B",
+                 "Fighters of Hayat Tahrir al-Sham entered Idlib city and the Kuweires airbase on Sunday."):
+        assert [m.span() for m in _runs(text)] == [m.span() for m in _RUN.finditer(text)]

@@ -22,7 +22,7 @@ _HELI = re.compile(r"\bheli(port|pad)\b", re.IGNORECASE)
 
 
 def _natural_earth() -> dict[str, dict[str, Any]]:
-    data = read_gz_json(HERE / "natural_earth" / "ne_10m_airports.geojson.gz")
+    data = read_gz_json(HERE / "natural-earth" / "ne_10m_airports.geojson.gz")
     out = {}
     for i, feature in enumerate(data["features"]):
         props = feature["properties"]
@@ -76,7 +76,7 @@ def manifest() -> dict[str, Any]:
     return {
         "name": SOURCE,
         "what": "airfields and air bases: airportsdata (ICAO) + Natural Earth 1:10m airports",
-        "files": ["natural_earth/ne_10m_airports.geojson.gz"],
+        "files": ["natural-earth/ne_10m_airports.geojson.gz"],
         "package": f"airportsdata {version('airportsdata')}",
         "licence": "MIT (airportsdata); public domain (Natural Earth)",
     }

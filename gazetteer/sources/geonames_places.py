@@ -123,7 +123,7 @@ def load_geonames() -> dict[str, Any]:
 
 
 def _natural_earth_capitals() -> tuple[set[int], set[int]]:
-    data = read_gz_json(HERE / "natural_earth" / "ne_10m_populated_places.geojson.gz")
+    data = read_gz_json(HERE / "natural-earth" / "ne_10m_populated_places.geojson.gz")
     national, regional = set(), set()
     for feature in data["features"]:
         props = feature["properties"]

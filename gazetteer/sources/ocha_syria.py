@@ -19,7 +19,7 @@ from geomap.names import fold, variant_key
 from geomap.romanize import romanize_arabic
 
 SOURCE = "ocha-syria"
-FILE = HERE / "ocha_syria" / "syr_populated_places.csv.gz"
+FILE = HERE / "ocha-cod" / "syr_populated_places.csv.gz"
 # OCHA governorate names -> GeoNames admin-1 names (the names geomap reports)
 ADMIN1 = {
     "Damascus": "Damascus Governorate", "Rural Damascus": "Rif-dimashq", "Aleppo": "Aleppo",
@@ -87,7 +87,7 @@ def manifest() -> dict[str, Any]:
     return {
         "name": SOURCE,
         "what": "UN OCHA Syria COD-PP communities + neighbourhoods (English, Arabic, romanized keys)",
-        "files": ["ocha_syria/syr_populated_places.csv.gz"],
+        "files": ["ocha-cod/syr_populated_places.csv.gz"],
         "version": "HDX cod-ab-syr 2021-01-15 via nws_syria_cash_reporting@51069721",
         "licence": "CC BY-IGO 3.0 (UN OCHA / UNCS)",
     }

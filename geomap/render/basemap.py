@@ -28,8 +28,8 @@ SOURCES = REPO_ROOT / "gazetteer" / "sources"
 
 
 def _source(name: str) -> Path:
-    """The Natural Earth file ``name`` (natural-earth/, or the gazetteer's natural_earth/ copy)."""
-    candidates = [SOURCES / "natural-earth" / name, SOURCES / "natural_earth" / name]
+    """The Natural Earth file ``name`` in gazetteer/sources/natural-earth/."""
+    candidates = [SOURCES / "natural-earth" / name]
     return next((path for path in candidates if path.exists()), candidates[0])
 
 
