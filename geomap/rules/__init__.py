@@ -112,7 +112,8 @@ def load_triggers() -> tuple[TriggerRule, ...]:
 def _combined() -> re.Pattern[str]:
     """One pattern for all trigger rules: finds candidate positions in a single pass."""
     rows = _rows("triggers.tsv", 3)
-    body = "|".join(f"(?:{lower_pattern(expression)})" for _, (_, _, expression) in rows)
+    # one named group per rule: ``lastgroup`` names the first rule (in file order) that matches
+    body = "|".join(f"(?P<r{order}>{lower_pattern(expression)})" for order, (_, (_, _, expression)) in enumerate(rows))
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
@@ -129,15 +130,14 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         if hit is None:
             break
         begin = hit.start()
-        best: tuple[int, TriggerRule] | None = None
-        for rule in rules:
-            m = rule.pattern.match(text, begin, end)
-            if m is not None and (best is None or m.end() > best[0]):
-                best = (m.end(), rule)
-        if best is None:  # cannot happen (same expressions), but never loop forever
-            pos = hit.end() if hit.end() > begin else begin + 1
-            continue
-        stop, rule = best
+        # the rules before the one the combined pattern matched do not match here; that one
+        # matches exactly as far as the combined pattern did; a later one may match further
+        first = int(hit.lastgroup[1:])
+        stop, rule = hit.end(), rules[first]
+        for later in rules[first + 1:]:
+            m = later.pattern.match(text, begin, end)
+            if m is not None and m.end() > stop:
+                stop, rule = m.end(), later
         chosen.append(TriggerMatch(rule.kind, rule.weapon, begin, stop, text[begin:stop]))
         pos = stop if stop > begin else begin + 1
     return chosen
