@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +50,7 @@ class ActorDictionary:
 
     actors: list[Actor] = field(default_factory=list)
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    _last_scan: tuple[str, list, dict] | None = field(default=None, repr=False, compare=False)
+    _last_scan: tuple[str, str, list, dict, list] | None = field(default=None, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # side_of, adjective_actor
 
     def get(self, name: str) -> Actor | None:
@@ -102,27 +103,35 @@ class ActorDictionary:
                     best = actor.name
         return best
 
-    def find(self, text: str, country_code: str | None = None) -> list[ActorMatch]:
+    def find(self, text: str, country_code: str | None = None, begin: int = 0,
+             stop: int | None = None) -> list[ActorMatch]:
         """Return actor aliases in ``text``, longest first, not overlapping, in text order.
 
         Aliases scoped to particular conflicts match only when ``country_code`` is one
         of them (``"*"`` means any conflict); rows scoped ``*`` always match.
         Matching is by whole words, case-insensitive except for short acronyms (HTS, SNA).
+        ``begin``/``stop`` limit the scan to aliases starting in ``text[begin:stop]`` (the
+        same matches as a whole-text scan when no alias can run across ``begin``: see
+        :meth:`separated_at`).
         """
         index = self._token_index(country_code)
         if not index:
             return []
-        low = text.lower() if len(text.lower()) == len(text) else text
         matches: list[ActorMatch] = []
         last_end = -1
-        _, starts, read = self._scan(low)  # read: offset -> the words there, shared by every conflict
+        low, starts, read, offsets = self._scan(text)  # read: offset -> the words there, shared by every conflict
+        first = bisect_left(offsets, begin) if begin else 0
+        last = len(offsets) if stop is None else bisect_left(offsets, stop)
         longest = self._longest_alias()
-        for start, keys in starts:
+        for n in range(first, last):
+            start, keys = starts[n]
             if start < last_end:
                 continue
             # the longest first word of this conflict's aliases that starts here
-            key = next((k for k in keys if k in index), None)
-            if key is None:
+            for key in keys:
+                if key in index:
+                    break
+            else:
                 continue
             tokens = read.get(start)
             if tokens is None:
@@ -146,16 +155,26 @@ class ActorDictionary:
         rows += [(a, False) for a in self.actors if ANY in a.countries]
         return rows
 
-    def _scan(self, low: str) -> tuple[str, list[tuple[int, tuple[str, ...]]], dict]:
-        """Where an alias of any conflict may start in ``low``: (offset, first words, longest first).
+    def separated_at(self, text: str, offset: int) -> bool:
+        """True when no alias can run across ``offset``: the last non-space character before it
+        is not part of a word (so :meth:`find` may start its scan there)."""
+        i = offset - 1
+        while i >= 0 and text[i].isspace():
+            i -= 1
+        return i < 0 or not _RUN_CHAR.match(text, i)
+
+    def _scan(self, text: str) -> tuple[str, list[tuple[int, tuple[str, ...]]], dict, list[int]]:
+        """Where an alias of any conflict may start in ``text``: (lower-cased text, [(offset, first
+        words, longest first)], token memo, offsets).
 
         A first word starts a run of word characters, hyphens and apostrophes and ends at
         the run's end or before an apostrophe ("hamas's"); the scan runs once per text and
         is shared by every conflict's lookup.
         """
         scan = self._last_scan  # one text remembered (a local snapshot: safe under threads)
-        if scan is not None and scan[0] == low:
-            return scan
+        if scan is not None and scan[0] == text:
+            return scan[1:]
+        low = text.lower() if len(text.lower()) == len(text) else text
         firsts = self._all_first_words()
         keyed: dict[str, tuple[str, ...]] = {}
         for word in set(_RUN.findall(low)):
@@ -176,8 +195,8 @@ class ActorDictionary:
                     found.append((at, keys))
                 at = low.find(word, after)
         found.sort()
-        scan = self._last_scan = (low, found, {})
-        return scan
+        scan = self._last_scan = (text, low, found, {}, [at for at, _ in found])
+        return scan[1:]
 
     def _longest_alias(self) -> int:
         longest = self._patterns.get("longest:*")

@@ -31,27 +31,41 @@ _KILL_VERB = r"(?:killed|killing|kills|kill|left dead|leaving dead|claimed the l
 _HURT_VERB = r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed)"
 
 
-def _compile(expression: str) -> re.Pattern[str]:
-    """Patterns are matched against lower-cased text (faster than re.IGNORECASE)."""
+# the characters a figure (with its qualifier) starts with: digits; between, at least, some, about, around,
+# nearly, almost, more than, over, up to, as many as, roughly, approximately, an estimated, a total of;
+# number words (zero to ninety); a dozen, dozens, scores, hundreds, thousands, several, many, a number of, a couple of, a few
+_NUMBER_FIRST = r"\dabdefhmnorstuz"
+_KILL_FIRST = "kldcsme"  # killed ... left dead, dead, died, claimed the lives of, slain, massacred, executed
+_HURT_FIRST = "iwhm"  # injured, wounded, hurt, maimed
+
+
+def _compile(expression: str, first: str | None = None) -> re.Pattern[str]:
+    """Patterns are matched against lower-cased text (faster than re.IGNORECASE).
+
+    ``first`` lists every character a match can start with: a look-ahead for them lets the
+    search pass over other words at one comparison (same matches).
+    """
+    if first:
+        expression = rf"(?=[{first}])(?:{expression})"
     return re.compile(lower_pattern(expression))
 
 
 def _verb_first(verb: str) -> re.Pattern[str]:
-    return _compile(rf"\b{verb}\s+{_QUAL}{_RANGE}(?:\s+{_WHO})?")
+    return _compile(rf"\b{verb}\s+{_QUAL}{_RANGE}(?:\s+{_WHO})?", _KILL_FIRST if verb == _KILL_VERB else _HURT_FIRST)
 
 
 def _number_first(verb: str) -> re.Pattern[str]:
-    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:more\s+)?{_WHO}\s*(?:(?:were|was|have been|had been|are|been|reportedly|also|later|all)\s+)*{verb}")
+    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:more\s+)?{_WHO}\s*(?:(?:were|was|have been|had been|are|been|reportedly|also|later|all)\s+)*{verb}", _NUMBER_FIRST)
 
 
 def _passive(verb: str) -> re.Pattern[str]:
     """"Four shepherds were killed", "Sixteen Palestinians, including five children, were killed"."""
-    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}")
+    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
 
 
 def _single(verb: str) -> re.Pattern[str]:
     """"A fifth man was wounded": one person."""
-    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:also\s+)?{verb}(?P<n2>)")
+    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:also\s+)?{verb}(?P<n2>)", "ao")
 
 
 _BODY_PART = r"(?:legs?|arms?|limbs?|hands?|feet|foot|eyes?|fingers?)"
@@ -62,15 +76,15 @@ def _maimed() -> list[re.Pattern[str]]:
     who = r"(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|resident|shepherd|farmer|worker|medic)"
     lost = rf"(?:also\s+)?lost\s+(?:a|an|one|his|her|their|both|two)?\s*(?:\w+\s+)?{_BODY_PART}\b"
     return [
-        _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?{who}\s+{lost}(?P<n2>)"),
-        _compile(rf"\b{_QUAL}{_RANGE}\s+(?:more\s+)?{_WHO}\s*{lost}"),
+        _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?{who}\s+{lost}(?P<n2>)", "ao"),
+        _compile(rf"\b{_QUAL}{_RANGE}\s+(?:more\s+)?{_WHO}\s*{lost}", _NUMBER_FIRST),
     ]
 
 
 _KILLED = [
     _verb_first(_KILL_VERB), _number_first(_KILL_VERB), _passive(_KILL_VERB), _single(_KILL_VERB),
-    _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}"),
-    _compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b"),
+    _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}", "d"),
+    _compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b", _NUMBER_FIRST),
 ]
 _INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed()]
 

@@ -37,7 +37,9 @@ _PATTERNS = [
 ]
 
 
-_ANY_DATE = re.compile(rf"\d|day\b|days\b|yesterday|today|tonight|night|morning|week|month|{_MONTH_RE}\b", re.I)
+# every date expression contains one of these (lower-cased, matched against the lowered text)
+# (the look-ahead lists their first characters: other positions are rejected at one comparison)
+_ANY_DATE = re.compile(lower_pattern(rf"(?=[\dadfjmnostwy])(?:\d|day\b|days\b|yesterday|today|tonight|night|morning|week|month|{_MONTH_RE}\b)"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,11 @@ _BY_RULE = dict(_PATTERNS)
 # every rule starts at a word boundary (after its look-behinds): checking it once up front, instead of
 # once per alternative, lets the search skip the inside of words quickly (same matches)
 assert all(re.sub(r"^(?:\(\?<![^)]*\))*", "", pattern.pattern).startswith("\\b") for _, pattern in _PATTERNS)
-_COMBINED = re.compile(r"\b(?:" + "|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(pattern.pattern.replace('(?P<last>', '(?:'))})"
+# every rule starts with a digit or one of these letters (day/month numbers and years; month and weekday
+# names; last, past, previous, this, earlier, yesterday, overnight, today, tonight; number words; in, since,
+# during, early, late, mid, by, of): the look-ahead rejects every other word at one comparison
+_FIRST_CHARS = r"(?=[\dabdefijlmnopstwy])"
+_COMBINED = re.compile(r"\b" + _FIRST_CHARS + "(?:" + "|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(pattern.pattern.replace('(?P<last>', '(?:'))})"
                                             for rule, pattern in _PATTERNS) + ")")
 
 
@@ -152,7 +158,7 @@ def _first_match(text: str, start: int, end: int) -> tuple[str, re.Match[str]] |
 
 def find_date(text: str, start: int, end: int, article_date: str | date | None) -> DateRef | None:
     """Return the first date expression in ``text[start:end]`` resolved against the article date."""
-    if not _ANY_DATE.search(text, start, end):
+    if not _ANY_DATE.search(lowered(text), start, end):
         return None
     ref = parse_iso(article_date)
     first = _first_match(text, start, end)

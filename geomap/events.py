@@ -22,7 +22,7 @@ from geomap.casualties import extract_casualties
 from geomap.dates import event_date
 from geomap.relative import apposition_target, distance_km, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
-from geomap.rules import TriggerMatch, acled_types, find_triggers, load_cues
+from geomap.rules import TriggerMatch, acled_types, find_triggers, load_cues, lower_pattern, lowered
 from geomap.segment import split_clauses, split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions
 from geomap.types import Article, Event, MentionRole, Place, Resolution
@@ -43,7 +43,7 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _STRIKE_NOUN = re.compile(r"strikes?|raids?", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|that|this)\s+$", re.I)
 _PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
-_SUCCESS = re.compile(r"\b(?:retook|recaptured|regained|recovered|restored control|pushed back|repelled|repulsed)\b", re.I)
+_SUCCESS = re.compile(r"\b(?:retook|recaptured|regained|recovered|restored control|pushed back|repelled|repulsed)\b")  # lowered text
 _WEAPON_WORDS = (("drone", "drone"), ("helicopter", "helicopter"), ("missile", "missile"), ("warplane", "aircraft"),
                  ("jet", "aircraft"))
 
@@ -288,7 +288,7 @@ def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -
     draft.event_date, draft.time_precision, draft.historical = dref.event_date, dref.time_precision, dref.historical
     draft.rules.append(f"date:{dref.rule}")
     draft.weapon = _weapon(kind, weapon, text, clause)
-    draft.success = bool(_SUCCESS.search(text, clause[0], clause[1]))
+    draft.success = bool(_SUCCESS.search(lowered(text), clause[0], clause[1]))
     out.append(draft)
 
 
@@ -325,14 +325,29 @@ class _DateCopy:
     rule: str
 
 
+_LOWERED_CUES: list[tuple[Any, tuple[re.Pattern[str], re.Pattern[str]]]] = []
+
+
+def _lowered_rejections(cues) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The not-military and irrealis cues lower-cased, for matching against :func:`lowered` text
+    (the same spans as the case-insensitive patterns, faster); remembered for the last cues object."""
+    if _LOWERED_CUES and _LOWERED_CUES[0][0] is cues:
+        return _LOWERED_CUES[0][1]
+    found = re.compile(lower_pattern(cues.not_military.pattern)), re.compile(lower_pattern(cues.irrealis.pattern))
+    _LOWERED_CUES[:] = [(cues, found)]
+    return found
+
+
 def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> str | None:
     """Return why a trigger is not a military event (protest, statement, plan), else None."""
-    hit = cues.not_military.search(text, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
+    not_military, irrealis = _lowered_rejections(cues)
+    low = lowered(text)
+    hit = not_military.search(low, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
     if hit:
-        return f"not-military:{hit.group(0)}"
-    hit = cues.irrealis.search(text[clause[0]:trig.start])
+        return f"not-military:{text[hit.start():hit.end()]}"
+    hit = irrealis.search(low[clause[0]:trig.start])
     if hit:
-        return f"irrealis:{hit.group(0).strip()}"
+        return f"irrealis:{text[clause[0] + hit.start():clause[0] + hit.end()].strip()}"
     return None
 
 
@@ -517,16 +532,31 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
         draft.rules.extend(rules)
 
 
+def _actors_in(text: str, actors: ActorDictionary, cc: str | None, s_start: int, s_end: int,
+               cache: dict) -> list:
+    """The actor aliases of one conflict inside one sentence (as a whole-article scan finds them)."""
+    key = (cc, s_start, s_end)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    if actors.separated_at(text, s_start):  # the scan may start at the sentence
+        found = [m for m in actors.find(text, cc, s_start, s_end) if m.end <= s_end]
+    else:  # an alias could run into the sentence: one pass over the whole article per conflict
+        if cc not in cache:
+            matches = actors.find(text, cc)
+            cache[cc] = (matches, [m.start for m in matches])
+        matches, match_starts = cache[cc]
+        found = [m for m in matches[bisect_right(match_starts, s_start - 1):bisect_right(match_starts, s_end)]
+                 if m.end <= s_end]
+    cache[key] = found
+    return found
+
+
 def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, previous: str | None,
             cache: dict | None = None) -> None:
     s_start, s_end = draft.sentence
     cache = cache if cache is not None else {}
-    if cc not in cache:  # one pass over the whole article per conflict
-        matches = actors.find(text, cc)
-        cache[cc] = (matches, [m.start for m in matches])
-    matches, match_starts = cache[cc]
-    found = [m for m in matches[bisect_right(match_starts, s_start - 1):bisect_right(match_starts, s_end)]
-             if m.end <= s_end]
+    found = _actors_in(text, actors, cc, s_start, s_end, cache)
     trig = draft.trigger
     sources = [m for m in found if _SOURCE_AFTER.match(text, m.end) or _SOURCE_BEFORE.search(text[max(s_start, m.start - 30):m.start])]
     coref = _COREF.search(text, s_start, trig.start)
@@ -536,12 +566,8 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
         draft.claimed_by = sources[0].actor
     doers = [m for m in found if m.side not in NON_ACTORS]
     if not doers:  # an actor from another conflict ("Houthi rebels fired ... at Eilat")
-        if "*" not in cache:
-            everywhere = [m for m in actors.find(text, "*") if not m.generic and m.alias[:1].isupper()]
-            cache["*"] = (everywhere, [m.start for m in everywhere])
-        matches, match_starts = cache["*"]
-        found = [m for m in matches[bisect_right(match_starts, s_start - 1):bisect_right(match_starts, s_end)]
-                 if m.end <= s_end]
+        found = [m for m in _actors_in(text, actors, "*", s_start, s_end, cache)
+                 if not m.generic and m.alias[:1].isupper()]
         doers = [m for m in found if m.side not in NON_ACTORS]
     chosen: list[str] = []
     by = [m for m in doers if m.start >= trig.end and _BY.search(text[trig.end:m.start]) and m.start - trig.end < 40]

@@ -33,6 +33,11 @@ _BEFORE = [
     ("central", re.compile(r"(?:\bcentral|\bdowntown|\bcentre of|\bcenter of|\bheart of)\s+(?:the\s+)?$", re.I)),
     ("part", re.compile(rf"(?P<dir>{_DIRN})\s+$", re.I)),
 ]
+# the letters (or digit) each phrase above starts with: searching a window for a phrase that ends at
+# its end tries every position, and this look-ahead rejects most of them at one comparison
+_FIRST = {"offset": r"\d", "countryside": "tnsewcrov", "direction": "tavfjnsew", "outskirts": "toeagps",
+          "near": "noacvf", "region": "at", "central": "cdh", "part": "nsew"}
+_BEFORE = [(kind, re.compile(rf"(?=[{_FIRST[kind]}])(?:{pattern.pattern})", pattern.flags)) for kind, pattern in _BEFORE]
 _AFTER = [
     ("countryside", re.compile(rf"^(?:['’]s)?\s+(?:(?P<dir>{_DIRN})\s+)?(?:countryside|outskirts|suburbs)\b", re.I)),
 ]
@@ -105,7 +110,7 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
         return _make(kind, bearing, m, phrase_start, anchor_kind)
     tail = text[end:end + 40]
     for kind, pattern in _AFTER:
-        m = pattern.search(tail)
+        m = pattern.match(tail)  # anchored at the start ("^"): match is search, without the scan
         if m:
             return _make(kind, _bearing(m.groupdict().get("dir")), m, start, anchor_kind)
     return None

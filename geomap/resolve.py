@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -115,14 +115,31 @@ def _candidates(lookup: PlaceLookup, mention: Mention) -> tuple[Candidate, ...]:
 def _country_context(work: list[_Work]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for w in work:
-        if not w.candidates or not any(c.rule in STRONG_RULES for c in w.candidates):
-            continue
-        top = w.candidates[0]
-        if top.rule == "demonym" or is_country(top.place):
-            counts[top.place.country_code] += 1
-        elif len({c.place.country_code for c in w.candidates}) == 1:
-            counts[top.place.country_code] += 1
+        cc = _country_vote(w.candidates)
+        if cc is not None:
+            counts[cc] += 1
     return counts
+
+
+_VOTES: dict[int, tuple[tuple[Candidate, ...], str | None]] = {}
+
+
+def _country_vote(candidates: tuple[Candidate, ...]) -> str | None:
+    """The country a mention with these candidates names for certain (a country, a demonym, or a
+    name known only in one country), else None; remembered per candidate tuple (they are shared
+    through the lookup cache)."""
+    memo = _VOTES.get(id(candidates))
+    if memo is not None and memo[0] is candidates:
+        return memo[1]
+    vote = None
+    if candidates and any(c.rule in STRONG_RULES for c in candidates):
+        top = candidates[0]
+        if top.rule == "demonym" or is_country(top.place) or len({c.place.country_code for c in candidates}) == 1:
+            vote = top.place.country_code
+    if len(_VOTES) > 200_000:
+        _VOTES.clear()
+    _VOTES[id(candidates)] = (candidates, vote)  # the tuple is kept: its id stays its own
+    return vote
 
 
 def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
@@ -162,10 +179,17 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
     chosen: dict[str, Place] = {}
     for w in work:
         if w.candidates:
+            key = w.mention.surface.casefold()
+            if key in chosen:
+                continue  # the first mention of a name that points to a place sets it
             place = w.candidates[_argmax(w.scores)].place
             if not is_country(place) and not (place.lat == 0 and place.lon == 0):
-                chosen.setdefault(w.mention.surface.casefold(), place)
+                chosen[key] = place
     points = {(round(p.lat, 1), round(p.lon, 1), s) for s, p in chosen.items()}
+    # by latitude: a point more than _LAT_WINDOW degrees north or south of a candidate is more
+    # than 400 km away (the smallest bonus), so only the points inside the band are measured
+    ordered = sorted(points)
+    lats = [lat for lat, _, _ in ordered]
     bonuses: dict[str, list[float]] = {}
     for n, w in enumerate(work):
         if len(w.candidates) < 2 or (scored is not None and n not in scored):
@@ -173,7 +197,7 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
         own = w.mention.surface.casefold()
         cached = bonuses.get(own)
         if cached is None:
-            others = list({(lat, lon) for lat, lon, s in points if s != own})
+            others = len(chosen) - (own in chosen)  # one point per name
             cached = [0.0] * len(w.candidates)
             top = max(w.scores)
             contenders = sum(1 for score in w.scores if score >= top - 0.3)
@@ -181,12 +205,18 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
                 for i, cand in enumerate(w.candidates):
                     if is_country(cand.place) or w.scores[i] < top - 0.3:
                         continue  # cannot win even with the largest bonus
-                    nearest = _nearest_km(cand.place.lat, cand.place.lon, others)
+                    lat = cand.place.lat
+                    band = ordered[bisect_left(lats, lat - _LAT_WINDOW):bisect_right(lats, lat + _LAT_WINDOW)]
+                    near = [(plat, plon) for plat, plon, s in band if s != own]
+                    nearest = _nearest_km(lat, cand.place.lon, near) if near else math.inf
                     cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
             bonuses[own] = cached
         for i, bonus in enumerate(cached):
             w.scores[i] += bonus
     return points
+
+
+_LAT_WINDOW = 3.6  # degrees: 400 km / 111.195 km per degree, rounded up
 
 
 def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:

@@ -13,11 +13,14 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]))")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _INITIAL = re.compile(r"[A-Z]")
+# every break starts with a space, ";", ":" or ",": the leading look-ahead skips other positions at once
 _CLAUSE_BREAK = re.compile(
+    r"(?=[\s;:,])(?:"
     r"\s*[;:]\s+|\s+[—–]\s+"
     r"|,?\s+(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )"
     r"(?=(?:as|while|whereas|although|though|after|before|when|whilst|amid|despite|but|prompting|following|which|who|where|because|since|until)\s)"
     r"|,\s+(?=(?:and|in an attempt|pointing|claiming|saying|according|adding|while)\b)"
+    r")"
 )
 
 

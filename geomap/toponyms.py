@@ -196,15 +196,8 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         surface = run.group(0)
         if surface in _STOP:
             continue  # a lone stop word ("The", "Officials", "Monday"): nothing left once dropped
-        start, end = run.start(), run.end()
-        cut = _CUT.search(surface)
-        if cut:  # "Damascus's state media": the feature word belongs to the possessor's noun
-            surface = surface[:cut.start() + 2]
-            end = start + len(surface)
-        possessive = _POSSESSIVE.search(surface)
-        if possessive:
-            end -= len(possessive.group(0))
-        tokens = [m.span() for m in _NONSPACE.finditer(text, start, end)]
+        start = run.start()
+        tokens = [(start + a, start + b) for a, b in _run_tokens(surface)]
         tokens = _drop_leading(text, tokens, common)
         if not tokens:
             continue
@@ -229,6 +222,32 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         mentions.extend(_matches_in_run(article, text, tokens, lookup, nested, common))
     mentions.sort(key=lambda m: m.start)
     return _mark_duplicates(mentions)
+
+
+_TOKEN_MEMO: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _run_tokens(surface: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of a run's words inside ``surface``, remembered per run text.
+
+    "Damascus's state media": the feature word belongs to the possessor's noun, so the run
+    stops after the possessive; a final possessive "'s" is dropped.
+    """
+    found = _TOKEN_MEMO.get(surface)
+    if found is None:
+        kept = surface
+        cut = _CUT.search(kept)
+        if cut:
+            kept = kept[:cut.start() + 2]
+        end = len(kept)
+        possessive = _POSSESSIVE.search(kept)
+        if possessive:
+            end -= len(possessive.group(0))
+        found = tuple(m.span() for m in _NONSPACE.finditer(kept, 0, end))
+        if len(_TOKEN_MEMO) > 100_000:
+            _TOKEN_MEMO.clear()
+        _TOKEN_MEMO[surface] = found
+    return found
 
 
 # weapons, forces and war words: alone and capitalised ("Drone footage", "Convoys arrived") never a place

@@ -43,3 +43,23 @@ def test_number_words(phrase, value):
 def test_rules_say_which_phrase_counted():
     found = extract_casualties("killed four people")
     assert found.rules == ("fatalities:killed four people",)
+
+
+def test_first_character_look_aheads_change_no_match():
+    """Each pattern's leading look-ahead (the characters a match can start with) only skips positions."""
+    import re
+    from pathlib import Path
+
+    from geomap.casualties import _INJURED, _KILLED
+    from geomap.rules import lowered
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [lowered(p.read_text(encoding="utf-8")) for p in sorted(seeds.glob("*.txt"))]
+    texts.append("zero people were killed; twenty-one killed, 1,200 wounded; a dozen injured; "
+                 "the death toll rose to 54; up to nine civilians died; a fifth man was wounded; two men lost limbs")
+    for fast in _KILLED + _INJURED:
+        body = re.fullmatch(r"\(\?=\[[^\]]+\]\)\(\?:(.*)\)", fast.pattern, re.S)
+        assert body, fast.pattern[:40]
+        plain = re.compile(body.group(1))
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

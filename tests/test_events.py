@@ -197,3 +197,43 @@ def test_events_do_not_depend_on_resolving_every_mention():
         article = Article("a1", text, published="2024-12-01")
         with_roles, _ = extract_with_roles(article, gazetteer=GAZ, explain=True)
         assert extract_events(article, gazetteer=GAZ, explain=True) == with_roles
+
+
+def test_accelerated_patterns_find_what_the_plain_ones_find():
+    """Trigger, clause-break, relation and date look-aheads (first characters) change no match."""
+    import re
+    from pathlib import Path
+
+    from geomap.dates import _ANY_DATE
+    from geomap.relative import _BEFORE
+    from geomap.rules import _combined, _rows, lower_pattern, lowered
+    from geomap.segment import _CLAUSE_BREAK, split_sentences
+
+    def plain(pattern):
+        body = re.fullmatch(r"\(\?=\[[^\]]+\]\)\(\?:(.*)\)", pattern.pattern, re.S)
+        assert body, pattern.pattern[:40]
+        return re.compile(body.group(1), pattern.flags)
+
+    triggers = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{lower_pattern(e)})" for _, (_, _, e) in _rows("triggers.tsv", 3))
+                          + r")(?![\w-])")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts.append("Kamikaze drones struck 30km south-west of the town; barrages of rockets hit the northern countryside "
+                 "of Hama, near Idlib; the outskirts of Marib, across eastern Syria, central Aleppo; IEDs exploded.")
+    pairs = [(_CLAUSE_BREAK, plain(_CLAUSE_BREAK)), (_ANY_DATE, plain(_ANY_DATE)), (_combined(), triggers)]
+    for text in texts:
+        low = lowered(text)
+        for fast, slow in pairs:
+            subject = text if fast is _CLAUSE_BREAK else low
+            for s, e in split_sentences(text):
+                for pos in range(s, e, 5):
+                    a, b = fast.search(subject, pos, e), slow.search(subject, pos, e)
+                    if fast is _combined():  # only where a trigger starts is used (then each rule is tried)
+                        assert (a and a.start()) == (b and b.start())
+                    else:
+                        assert (a and a.span()) == (b and b.span())
+        for end in range(0, len(text), 3):
+            window = text[max(0, end - 90):end]
+            for (_, fast), (_, slow) in zip(_BEFORE, [(k, plain(p)) for k, p in _BEFORE]):
+                a, b = fast.search(window), slow.search(window)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))

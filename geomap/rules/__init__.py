@@ -108,19 +108,105 @@ def load_triggers() -> tuple[TriggerRule, ...]:
     return tuple(rules)
 
 
+def _top_level(expression: str) -> list[str]:
+    """Split a regular expression at its top-level ``|`` (not inside groups or classes)."""
+    parts, current, depth, in_class, i = [], [], 0, False, 0
+    while i < len(expression):
+        ch = expression[i]
+        if ch == "\\":
+            current.append(expression[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _alternatives(expression: str) -> list[str]:
+    """The top-level alternatives of a (lower-cased) expression, a leading ``(?:a|b) rest`` group
+    distributed into ``a rest|b rest`` (the same language)."""
+    out = []
+    for alt in _top_level(expression):
+        if alt.startswith("(?:"):
+            depth, close = 0, -1
+            for i, ch in enumerate(alt):  # the group's closing parenthesis (no classes or escapes inside)
+                if ch in "[\\":
+                    break
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    close = i
+                    break
+            rest = alt[close + 1:] if close > 0 else ""
+            if close > 0 and (not rest or rest[0] not in "?*+{"):
+                out.extend(option + rest for option in _top_level(alt[3:close]))
+                continue
+        out.append(alt)
+    return out
+
+
+def _first_letter(alternative: str) -> str | None:
+    """The literal lower-case letter an alternative must start with, else None."""
+    first = alternative[:1]
+    if "a" <= first <= "z" and alternative[1:2] not in ("?", "*", "{"):
+        return first
+    return None
+
+
 @lru_cache(maxsize=1)
 def _combined() -> re.Pattern[str]:
-    """One pattern for all trigger rules: finds candidate positions in a single pass."""
-    rows = _rows("triggers.tsv", 3)
-    # one named group per rule: ``lastgroup`` names the first rule (in file order) that matches
-    body = "|".join(f"(?P<r{order}>{lower_pattern(expression)})" for order, (_, (_, _, expression)) in enumerate(rows))
+    """One pattern for all trigger rules: finds candidate positions in a single pass.
+
+    Only where a trigger starts matters (each rule is then tried there), so the rules'
+    alternatives are regrouped by their first letter: ``a(?:ir[ -]?strikes?|...)|b(?:...)``
+    fails at most positions after one comparison per letter (same positions found).
+    """
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for _, (_, _, expression) in _rows("triggers.tsv", 3):
+        for alt in _alternatives(lower_pattern(expression)):
+            letter = _first_letter(alt)
+            if letter is None:
+                other.append(alt)
+            else:
+                groups.setdefault(letter, []).append(alt[1:])
+    body = "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
+                    + [f"(?:{alt})" for alt in other])
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _rules_by_letter() -> dict[str, tuple[TriggerRule, ...]]:
+    """For each lower-case ASCII letter, the trigger rules that may start with it (file order)."""
+    rows = _rows("triggers.tsv", 3)
+    rules = load_triggers()
+    table = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        table[letter] = tuple(rule for rule, (_, (_, _, expression)) in zip(rules, rows)
+                              if any(_first_letter(alt) in (None, letter)
+                                     for alt in _alternatives(lower_pattern(expression))))
+    return table
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
     """Return non-overlapping triggers in ``text[start:end]`` (longest match wins), in text order."""
     end = len(text) if end is None else end
-    rules = load_triggers()
+    all_rules = load_triggers()
+    by_letter = _rules_by_letter()
     combined = _combined()
     low = lowered(text)
     chosen: list[TriggerMatch] = []
@@ -130,14 +216,15 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         if hit is None:
             break
         begin = hit.start()
-        # the rules before the one the combined pattern matched do not match here; that one
-        # matches exactly as far as the combined pattern did; a later one may match further
-        first = int(hit.lastgroup[1:])
-        stop, rule = hit.end(), rules[first]
-        for later in rules[first + 1:]:
-            m = later.pattern.match(text, begin, end)
-            if m is not None and m.end() > stop:
-                stop, rule = m.end(), later
+        best: tuple[int, TriggerRule] | None = None
+        for rule in by_letter.get(low[begin], all_rules):  # only the rules that can start here
+            m = rule.pattern.match(text, begin, end)
+            if m is not None and (best is None or m.end() > best[0]):
+                best = (m.end(), rule)
+        if best is None:  # cannot happen (same expressions), but never loop forever
+            pos = hit.end() if hit.end() > begin else begin + 1
+            continue
+        stop, rule = best
         chosen.append(TriggerMatch(rule.kind, rule.weapon, begin, stop, text[begin:stop]))
         pos = stop if stop > begin else begin + 1
     return chosen
