@@ -470,9 +470,13 @@ class EventStore:
         if event.event_date is None:
             clauses.append("event_date IS NULL")
         else:
-            # |days apart| <= the larger slack of the two events' time precisions
+            # |days apart| <= the larger slack of the two events' time precisions; the outer
+            # range (the loosest slack) lets SQLite walk the (event_type, event_date) index
             day = date.fromisoformat(event.event_date).toordinal()
             own = dedup.DATE_SLACK_DAYS.get(event.time_precision, 1)
+            widest = max(own, *dedup.DATE_SLACK_DAYS.values())
+            clauses.append("event_date BETWEEN ? AND ?")
+            params += [date.fromordinal(day - widest).isoformat(), date.fromordinal(day + widest).isoformat()]
             windows = ["event_date BETWEEN ? AND ?"]
             params += [date.fromordinal(day - own).isoformat(), date.fromordinal(day + own).isoformat()]
             for precision, slack in sorted(dedup.DATE_SLACK_DAYS.items()):
