@@ -6,6 +6,8 @@ import socket
 
 import pytest
 
+pytest_plugins = ["tests.gazetteer_fixture"]  # the session-wide ``gazetteer`` fixture
+
 
 class NetworkBlocked(RuntimeError):
     """Raised when a test tries to open a network connection."""

@@ -1,8 +1,8 @@
 """The full gazetteer index, shared by every gazetteer/geocoder test of one run.
 
 The index at the default location is reused when present (and current); otherwise
-it is built once per test run (about a minute).  Import the fixture into a test
-module with ``from tests.gazetteer_fixture import gazetteer  # noqa: F401``.
+it is built once per test run (about a minute).  ``tests/conftest.py`` makes the
+``gazetteer`` fixture available to every test module.
 """
 
 from __future__ import annotations

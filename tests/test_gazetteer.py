@@ -13,7 +13,6 @@ import pytest
 
 from geomap.errors import GazetteerCorrupt, GazetteerNotFound, GeomapError
 from geomap.gazetteer import REBUILD_HINT, Gazetteer
-from tests.gazetteer_fixture import gazetteer  # noqa: F401  (session fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 

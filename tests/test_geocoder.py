@@ -11,7 +11,6 @@ from geopy.location import Location
 
 from geomap.errors import GazetteerQueryError
 from geomap.geocoder import OfflineGeocoder
-from tests.gazetteer_fixture import gazetteer  # noqa: F401  (session fixture)
 
 
 @pytest.fixture()

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from geomap.cli.geocode import command
 from geomap.cli.main import cli
-from tests.gazetteer_fixture import gazetteer  # noqa: F401  (session fixture)
 
 FIELDS = ["query", "name", "lat", "lon", "country_code", "admin1", "feature_code", "place_id", "score"]
 
