@@ -122,7 +122,6 @@ class ActorDictionary:
         low, starts, read, offsets = self._scan(text)  # read: offset -> the words there, shared by every conflict
         first = bisect_left(offsets, begin) if begin else 0
         last = len(offsets) if stop is None else bisect_left(offsets, stop)
-        longest = self._longest_alias()
         for n in range(first, last):
             start, keys = starts[n]
             if start < last_end:
@@ -133,10 +132,18 @@ class ActorDictionary:
                     break
             else:
                 continue
-            tokens = read.get(start)
-            if tokens is None:
-                tokens = read[start] = _tokens_at(low, start, longest)
-            for words, exact, actor, side, generic in index[key]:
+            entries = index[key]
+            need = len(entries[0][0])  # longest first: no alias here has more words
+            cached = read.get(start)  # (words asked for, the words read: fewer when the text stops them)
+            if cached is not None and (cached[0] >= need or len(cached[1]) < cached[0]):
+                tokens = cached[1]
+            else:
+                tokens = _tokens_at(low, start, need)
+                read[start] = (need, tokens)
+            second = tokens[1][0] if len(tokens) > 1 else None
+            for words, exact, actor, side, generic in entries:
+                if len(words) > 1 and second != words[1] and second != words[1] + "'s":
+                    continue  # the second word differs: _match_tokens would say no
                 end = _match_tokens(tokens, words)
                 if end is None or (exact and text[start:end] != exact):
                     continue
@@ -176,14 +183,14 @@ class ActorDictionary:
             return scan[1:]
         low = text.lower() if len(text.lower()) == len(text) else text
         firsts = self._all_first_words()
-        keyed: dict[str, tuple[str, ...]] = {}
-        for word in set(_RUN.findall(low)):
+        words = set(_RUN.findall(low))
+        quoted = {word for word in words if "'" in word or "’" in word} if ("'" in low or "’" in low) else set()
+        # a word without apostrophes is its own key (set operations: most words are no first word)
+        keyed: dict[str, tuple[str, ...]] = {word: (word,) for word in (words - quoted) & firsts}
+        for word in quoted:
             norm = word.replace("’", "'")
-            if "'" in norm:
-                cuts = [norm] + [norm[:i] for i in range(len(norm) - 1, 0, -1) if norm[i] == "'"]
-                keys = tuple(k for k in cuts if k in firsts)
-            else:
-                keys = (norm,) if norm in firsts else ()
+            cuts = [norm] + [norm[:i] for i in range(len(norm) - 1, 0, -1) if norm[i] == "'"]
+            keys = tuple(k for k in cuts if k in firsts)
             if keys:
                 keyed[word] = keys
         found: list[tuple[int, tuple[str, ...]]] = []
@@ -197,13 +204,6 @@ class ActorDictionary:
         found.sort()
         scan = self._last_scan = (text, low, found, {}, [at for at, _ in found])
         return scan[1:]
-
-    def _longest_alias(self) -> int:
-        longest = self._patterns.get("longest:*")
-        if longest is None:
-            longest = max((len(e[0]) for entries in self._token_index(ANY).values() for e in entries), default=1)
-            self._patterns["longest:*"] = longest  # type: ignore[assignment]
-        return longest  # type: ignore[return-value]
 
     def _all_first_words(self) -> frozenset[str]:
         firsts = self._patterns.get("firsts:*")

@@ -89,6 +89,16 @@ _KILLED = [
 _INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed()]
 
 
+# for each pattern above, words it cannot match without (None: not checked); a pattern whose words are
+# missing from the span is not run (same figures, less work)
+_PASSIVE_NEED = re.compile(r"were|been")
+_SINGLE_NEED = re.compile(r"was|been")
+_LOST_NEED = re.compile(r"lost")
+_KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, re.compile(r"death toll"),
+                 re.compile(r"deaths|fatalities|dead|casualties")]
+_INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED]
+assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
+
 _KILL_WORDS = re.compile(r"kill|dead|death|died|slain|massacr|execut|lives|toll|fatalit|casualt")
 _HURT_WORDS = re.compile(r"injur|wound|hurt|maim|lost")
 _KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt|lost")
@@ -130,9 +140,14 @@ def parse_number(phrase: str) -> int | None:
     return total + current
 
 
-def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, label: str, rules: list[str]) -> int | None:
+def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, label: str, rules: list[str],
+            needs=None) -> int | None:
     figures: list[int] = []
-    for pattern in patterns:
+    for n, pattern in enumerate(patterns):
+        if needs is not None:
+            need = needs[n]
+            if need is not None and need.search(text, start, end) is None:
+                continue  # a word this pattern needs is missing from the span
         for m in pattern.finditer(text, start, end):
             if _SUBSET.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "including five children": part of a larger figure
@@ -156,6 +171,8 @@ def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Cas
         return Casualties(None, None, ())
     rules: list[str] = []
     # every fatality (injury) pattern needs one of these words: without it, its patterns cannot match
-    killed = _lowest(_KILLED, text, start, end, "fatalities", rules) if _KILL_WORDS.search(text, start, end) else None
-    injured = _lowest(_INJURED, text, start, end, "injured", rules) if _HURT_WORDS.search(text, start, end) else None
+    killed = (_lowest(_KILLED, text, start, end, "fatalities", rules, _KILLED_NEEDS)
+              if _KILL_WORDS.search(text, start, end) else None)
+    injured = (_lowest(_INJURED, text, start, end, "injured", rules, _INJURED_NEEDS)
+               if _HURT_WORDS.search(text, start, end) else None)
     return Casualties(killed, injured, tuple(rules))

@@ -97,6 +97,27 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
     ``floor`` bounds the look-back (the start of the sentence).
     """
     window = text[max(floor, start - 90):start]
+    tail = text[end:end + 40]
+    key = (window, tail)
+    found = _PHRASES.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        found = _phrase(window, tail)
+        if len(_PHRASES) > 50_000:
+            _PHRASES.clear()
+        _PHRASES[key] = found
+    if found is None:
+        return None
+    kind, bearing, m, back = found
+    return _make(kind, bearing, m, start - back, anchor_kind)
+
+
+_PHRASES: dict[tuple[str, str], tuple | None] = {}
+_UNSEEN = object()
+
+
+def _phrase(window: str, tail: str) -> tuple | None:
+    """The relation phrase ending ``window`` or opening ``tail``: (kind, bearing, match, how far
+    before the mention it starts), or None; it depends only on those two strings (remembered)."""
     if _last_word(window) not in _ENDINGS:
         kinds = ()  # every phrase of _BEFORE ends with one of _ENDINGS
     else:
@@ -105,14 +126,11 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
         m = pattern.search(window)
         if not m:
             continue
-        phrase_start = start - (len(window) - m.start())
-        bearing = _bearing(m.groupdict().get("dir"))
-        return _make(kind, bearing, m, phrase_start, anchor_kind)
-    tail = text[end:end + 40]
+        return kind, _bearing(m.groupdict().get("dir")), m, len(window) - m.start()
     for kind, pattern in _AFTER:
         m = pattern.match(tail)  # anchored at the start ("^"): match is search, without the scan
         if m:
-            return _make(kind, _bearing(m.groupdict().get("dir")), m, start, anchor_kind)
+            return kind, _bearing(m.groupdict().get("dir")), m, 0
     return None
 
 

@@ -94,14 +94,18 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     _relation_pass(text, work, wanted)
     _cue_pass(text, work, sentences, starts, None if needed is None else wanted)
     _stray_word_pass(text, work, wanted, points)
+    memo: dict = {}
     if needed is None:
-        return [_to_resolution(w, countries) for w in work]
+        return [_to_resolution(w, countries, memo) for w in work]
     keep = set(wanted)
-    return [_to_resolution(w, countries) if i in keep else _skipped(w) for i, w in enumerate(work)]
+    return [_to_resolution(w, countries, memo) if i in keep else _skipped(w) for i, w in enumerate(work)]
+
+
+_MENTION, _DEMONYM = MentionRole.MENTION.value, MentionRole.DEMONYM.value  # (enum look-ups are slow)
 
 
 def _skipped(w: _Work) -> Resolution:
-    return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), ("skipped",), "not needed (context only)")
+    return Resolution(w.mention, None, 0.0, _MENTION, (), ("skipped",), "not needed (context only)")
 
 
 def _candidates(lookup: PlaceLookup, mention: Mention) -> tuple[Candidate, ...]:
@@ -207,8 +211,7 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
                         continue  # cannot win even with the largest bonus
                     lat = cand.place.lat
                     band = ordered[bisect_left(lats, lat - _LAT_WINDOW):bisect_right(lats, lat + _LAT_WINDOW)]
-                    near = [(plat, plon) for plat, plon, s in band if s != own]
-                    nearest = _nearest_km(lat, cand.place.lon, near) if near else math.inf
+                    nearest = _nearest_other_km(lat, cand.place.lon, band, own)
                     cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
             bonuses[own] = cached
         for i, bonus in enumerate(cached):
@@ -229,6 +232,21 @@ def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> fl
     for olat, olon in others:
         if abs(olat - lat) * 111.195 >= best:
             continue  # even the north-south gap alone is no closer
+        d = 111.195 * hypot((olon - lon) * cos(radians((lat + olat) / 2)), olat - lat)
+        if d < best:
+            best = d
+            if d < 50:
+                break
+    return best
+
+
+def _nearest_other_km(lat: float, lon: float, points: list[tuple[float, float, str]], own: str) -> float:
+    """:func:`_nearest_km` over the points (lat, lon, name key) of names other than ``own``."""
+    best = math.inf
+    cos, radians, hypot = math.cos, math.radians, math.hypot
+    for olat, olon, key in points:
+        if key == own or abs(olat - lat) * 111.195 >= best:
+            continue
         d = 111.195 * hypot((olon - lon) * cos(radians((lat + olat) / 2)), olat - lat)
         if d < best:
             best = d
@@ -360,27 +378,35 @@ def _argmax(values: list[float]) -> int:
     return best
 
 
-def _to_resolution(w: _Work, countries: Counter[str]) -> Resolution:
+def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None) -> Resolution:
+    """The mention's final resolution; ``memo`` (one dict per article, whose candidate tuples stay
+    alive meanwhile) remembers the ranked candidate list per (candidates, scores)."""
     if not w.candidates:
-        return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules), "not in the gazetteer")
+        return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), "not in the gazetteer")
     best = _argmax(w.scores)
     cand = w.candidates[best]
     if w.rejected:
-        return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules), w.rejected)
+        return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), w.rejected)
     if cand.rule not in STRONG_RULES and countries and cand.place.country_code not in countries:
-        return Resolution(w.mention, None, 0.0, MentionRole.MENTION.value, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
+        return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
                           f"only a {cand.rule} match ({cand.place.name}, {cand.place.country_code}) outside the "
                           "article's countries")
-    ranked = sorted(zip(w.candidates, w.scores), key=lambda cs: -cs[1])
-    seen: set[str] = set()
-    listed = []
-    for c, s in ranked:
-        if c.place.place_id not in seen:
-            seen.add(c.place.place_id)
-            listed.append((c.place.place_id, round(s, 4)))
-    role = MentionRole.DEMONYM.value if cand.rule == "demonym" else MentionRole.MENTION.value
+    key = (id(w.candidates), tuple(w.scores))
+    listed = memo.get(key) if memo is not None else None
+    if listed is None:
+        ranked = sorted(zip(w.candidates, w.scores), key=lambda cs: -cs[1])
+        seen: set[str] = set()
+        found = []
+        for c, s in ranked:
+            if c.place.place_id not in seen:
+                seen.add(c.place.place_id)
+                found.append((c.place.place_id, round(s, 4)))
+        listed = tuple(found[:5])
+        if memo is not None:
+            memo[key] = listed
+    role = _DEMONYM if cand.rule == "demonym" else _MENTION
     rules = [f"match:{cand.rule}"] + w.rules
-    return Resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, tuple(listed[:5]), tuple(rules))
+    return Resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, listed, tuple(rules))
 
 
 def suppressed(resolution: Resolution) -> bool:

@@ -27,30 +27,66 @@ _CLAUSE_BREAK = re.compile(
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences of ``text[start:end]``, whitespace trimmed."""
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
     begin = start
+    memo = _ABBREVIATED
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group(0)[0] == ".":
-            word = _LAST_WORD.search(text, max(begin, m.start() - 12), m.start())
-            if word and (word.group(1).lower() in _ABBREVIATIONS or _INITIAL.fullmatch(word.group(1))):
+        at = m.start()
+        found = m.group(0)
+        if found[0] == ".":
+            before = text[max(begin, at - 12):at]
+            abbreviated = memo.get(before)
+            if abbreviated is None:
+                abbreviated = memo[before] = _abbreviated(before)
+                if len(memo) > 50_000:
+                    memo.clear()
+            if abbreviated:
                 continue
-        spans.append((begin, m.start() + len(m.group(0).rstrip())))
+        stop = at + len(found.rstrip())
+        if begin < stop and not text[begin].isspace() and not text[stop - 1].isspace():
+            out.append((begin, stop))
+        else:
+            span = _trim(text, begin, stop)
+            if span[0] < span[1]:
+                out.append(span)
         begin = m.end()
-    spans.append((begin, end))
-    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+    span = _trim(text, begin, end)
+    if span[0] < span[1]:
+        out.append(span)
+    return out
+
+
+_ABBREVIATED: dict[str, bool] = {}
+
+
+def _abbreviated(before: str) -> bool:
+    """Does the text before a full stop end with an abbreviation ("Gen.") or an initial ("J.")?"""
+    word = _LAST_WORD.search(before)
+    return bool(word and (word.group(1).lower() in _ABBREVIATIONS or _INITIAL.fullmatch(word.group(1))))
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the clauses of one sentence ``text[start:end]``."""
-    spans: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
     begin = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
-        if m.start() > begin:
-            spans.append((begin, m.start()))
+        at = m.start()
+        if at > begin:
+            _keep(out, text, begin, at)
         begin = m.end()
     if begin < end:
-        spans.append((begin, end))
-    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+        _keep(out, text, begin, end)
+    return out
+
+
+def _keep(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` whitespace-trimmed to ``out`` unless it is blank."""
+    if not text[start].isspace() and not text[end - 1].isspace():
+        out.append((start, end))
+        return
+    span = _trim(text, start, end)
+    if span[0] < span[1]:
+        out.append(span)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

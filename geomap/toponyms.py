@@ -171,7 +171,9 @@ def _lower_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w-])")
+# a lower-case word not preceded by a word character, apostrophe or hyphen; the look-behind comes after
+# the first letter (it checks the character before it) so that the search can skip to letters at once
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’-][a-z])[a-z]+(?![\w-])")
 _CUT = re.compile(r"['’]s ")
 _NONSPACE = re.compile(r"\S+")
 
@@ -184,44 +186,83 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
     masked_ends = [b for _, b in masked]
     common = _lower_words(text)
     persons: set[str] = set()
+    seen: set[str] = set()  # names already mentioned (the later mentions are duplicates)
     dateline = _DATELINE.match(text)
     if dateline:
         surface = dateline.group("place").strip()
         if surface.isupper() and lookup.candidates(surface.title()):
             start = dateline.start("place") + (len(dateline.group("place")) - len(dateline.group("place").lstrip()))
             mentions.append(Mention(article.article_id, start, start + len(surface), surface, "dateline", 0.9))
+            seen.add(surface.casefold())
+    dateline_end = dateline.end() if dateline else -1
+    memo = _RUN_INFO
+    stop, calendar, facility = _STOP, _CALENDAR, _FACILITY_WORDS
+    n_masked = len(masked)
     for run in _runs(text):
-        if dateline and run.start() < dateline.end():
+        start = run.start()
+        if start < dateline_end:
             continue
         surface = run.group(0)
-        if surface in _STOP:
+        if surface in stop:
             continue  # a lone stop word ("The", "Officials", "Monday"): nothing left once dropped
-        start = run.start()
-        tokens = [(start + a, start + b) for a, b in _run_tokens(surface)]
-        tokens = _drop_leading(text, tokens, common)
-        if not tokens:
+        info = memo.get(surface)
+        if info is None:
+            info = _run_info(surface)
+        rel, all_words, lowers, orgs, connectors = info
+        # drop leading stop words and sentence-initial common words ("Residents", "Artillery"), then
+        # trailing weekday and month names
+        k, m = 0, len(all_words)
+        while k < m:
+            if all_words[k] in stop:
+                k += 1
+                continue
+            lower = lowers[k]
+            if lower in common and lower != "central" and sentence_initial(text, start + rel[k][0]):
+                k += 1
+                continue
+            break
+        while m > k and all_words[m - 1] in calendar:
+            m -= 1
+        if k == m:
             continue
-        first = bisect_right(masked_ends, tokens[0][0])  # masked spans are sorted and disjoint
-        if first < len(masked) and masked[first][0] < tokens[-1][1]:
+        first_start, last_end = start + rel[k][0], start + rel[m - 1][1]
+        first = bisect_right(masked_ends, first_start)  # masked spans are sorted and disjoint
+        if first < n_masked and masked[first][0] < last_end:
             continue
-        words = [text[a:b] for a, b in tokens]
-        if any(w in _ORG_WORDS for w in words):
+        if True in orgs[k:m]:
             continue
-        if _is_person(text, tokens, words, lookup, persons):
+        words = all_words[k:m]
+        if _is_person_run(text, first_start, last_end, words, True in connectors[k:m], lookup, persons):
             persons.update(w for w in words if w[:1].isupper())
             persons.update(w.split("-", 1)[-1] for w in words if "-" in w)
             continue
         if len(words) == 1 and words[0] in persons:
             continue
         nested = False
-        while tokens and text[tokens[-1][0]:tokens[-1][1]] in _FACILITY_WORDS:
-            tokens = tokens[:-1]
+        while m > k and all_words[m - 1] in facility:
+            m -= 1
             nested = True
-        if not tokens:
+        if k == m:
             continue
-        mentions.extend(_matches_in_run(article, text, tokens, lookup, nested, common))
-    mentions.sort(key=lambda m: m.start)
-    return _mark_duplicates(mentions)
+        mentions.extend(_matches_in_run(article, text, start, rel[k:m], lookup, nested, common, lowers[k:m], seen))
+    # already in text order (the dateline, then the runs left to right), duplicates marked as made
+    return mentions
+
+
+_RUN_INFO: dict[str, tuple] = {}
+
+
+def _run_info(surface: str) -> tuple:
+    """What the scanner needs of a run that depends only on its text, remembered per run text:
+    (word offsets, words, lower-cased words, organisation-word flags, person-connector flags)."""
+    rel = _run_tokens(surface)
+    words = tuple(surface[a:b] for a, b in rel)
+    info = (rel, words, tuple(w.lower() for w in words), tuple(w in _ORG_WORDS for w in words),
+            tuple(_PERSON_CONNECTOR.search(w) is not None for w in words))
+    if len(_RUN_INFO) > 100_000:
+        _RUN_INFO.clear()
+    _RUN_INFO[surface] = info
+    return info
 
 
 _TOKEN_MEMO: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -267,22 +308,6 @@ _DIRECTION_WORDS = frozenset("Western Eastern Northern Southern Central West Eas
                              " Lower Western-backed".split())
 
 
-def _drop_leading(text: str, tokens: list[tuple[int, int]], common: frozenset[str]) -> list[tuple[int, int]]:
-    while tokens:
-        word = text[tokens[0][0]:tokens[0][1]]
-        if word in _STOP:
-            tokens = tokens[1:]
-            continue
-        lower = word.lower()
-        if lower in common and lower != "central" and sentence_initial(text, tokens[0][0]):
-            tokens = tokens[1:]
-            continue
-        break
-    while tokens and text[tokens[-1][0]:tokens[-1][1]] in _CALENDAR:
-        tokens = tokens[:-1]
-    return tokens
-
-
 def sentence_initial(text: str, start: int) -> bool:
     """Does the word at ``start`` open a sentence (after optional quotes or brackets)?"""
     i = start
@@ -309,34 +334,68 @@ def _word_before(text: str, start: int) -> str:
     return text[j:i].lower()
 
 
-def _is_person(text: str, tokens, words: list[str], lookup: PlaceLookup, persons: set[str]) -> bool:
-    start, end = tokens[0][0], tokens[-1][1]
-    if _word_before(text, start) in _TITLES:
+def _is_person_run(text: str, start: int, end: int, words, connector: bool, lookup: PlaceLookup,
+                   persons: set[str]) -> bool:
+    """Is the run ``text[start:end]`` (its ``words``) a person's name?  A name after a title, with a
+    connector ("bin", "abu": ``connector``), ending in a known person's name, or not a place and
+    particle-joined ("Bashar al-Assad") or followed by "said"/"told"."""
+    if _title_before(text, start):
         return True
-    if _PERSON_CONNECTOR.search(" ".join(words)):
+    if connector:
         return True
-    if words[-1] in persons or words[-1].split("-", 1)[-1] in persons:
+    last = words[-1]
+    if last in persons or last.split("-", 1)[-1] in persons:
         return True
-    if len(words) >= 2 and not lookup.candidates(text[start:end]):
-        if any(_PARTICLE_JOINED.match(w) for w in words[1:]):
-            return True  # "Bashar al-Assad": not a place as a whole, particle-joined surname
-        if _SPEECH_AFTER.match(text, end):
-            return True
-    if len(words) == 1 and _SPEECH_AFTER.match(text, end) and not lookup.candidates(words[0]):
+    if len(words) >= 2:
+        if not lookup.candidates(text[start:end]):
+            if any(_PARTICLE_JOINED.match(w) for w in words[1:]):
+                return True
+            if _SPEECH_AFTER.match(text, end):
+                return True
+    elif not lookup.candidates(last) and _SPEECH_AFTER.match(text, end):
         return True
     return False
 
 
-def _matches_in_run(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
-                    common: frozenset[str]) -> list[Mention]:
-    """:func:`_longest_matches`, remembered per run: the result depends only on the run's text,
-    ``nested`` and which of its words the article also writes in lower case."""
-    base = tokens[0][0]
-    run_text = text[base:tokens[-1][1]]
-    key = (run_text, nested, tuple(text[a:b].lower() in common for a, b in tokens))
+_TITLE_MEMO: dict[str, bool] = {}
+
+
+def _title_before(text: str, start: int) -> bool:
+    """``_word_before(text, start) in _TITLES``, remembered per 20 characters before ``start``
+    when the word is read entirely inside them (else computed on the whole text)."""
+    if start < 20:
+        return _word_before(text, start) in _TITLES
+    key = text[start - 20:start]
+    hit = _TITLE_MEMO.get(key)
+    if hit is None:
+        i = 20
+        while i > 0 and key[i - 1] in " ,.":
+            i -= 1
+        j = i
+        while j > 0 and (key[j - 1].isalpha() or key[j - 1] == "-"):
+            j -= 1
+        if j == 0:  # the word (or the gap before it) may go on before the window
+            return _word_before(text, start) in _TITLES
+        hit = key[j:i].lower() in _TITLES
+        if len(_TITLE_MEMO) > 100_000:
+            _TITLE_MEMO.clear()
+        _TITLE_MEMO[key] = hit
+    return hit
+
+
+def _matches_in_run(article: Article, text: str, start: int, rel, lookup: PlaceLookup, nested: bool,
+                    common: frozenset[str], lowers, seen: set[str]) -> list[Mention]:
+    """:func:`_longest_matches` over the run's words ``rel`` (offsets from ``start``; ``lowers``
+    their lower-case forms), remembered per run: the result depends only on the run's text,
+    ``nested`` and which of its words the article also writes in lower case.  A name met before
+    (``seen``: the case-folded names so far, updated) is marked a duplicate."""
+    offset = rel[0][0]
+    base = start + offset
+    run_text = text[base:start + rel[-1][1]]
+    key = (run_text, nested, tuple(map(common.__contains__, lowers)))
     shapes = lookup.run_memo.get(key)
     if shapes is None:
-        local = [(a - base, b - base) for a, b in tokens]
+        local = [(a - offset, b - offset) for a, b in rel]
         shapes = tuple((m.start, m.end, m.surface, m.score, m.submatch)
                        for m in _longest_matches(Article("", run_text), run_text, local, lookup, nested,
                                                  frozenset(w for (a, b), flag in zip(local, key[2]) if flag
@@ -344,8 +403,13 @@ def _matches_in_run(article: Article, text: str, tokens, lookup: PlaceLookup, ne
         if len(lookup.run_memo) > 100_000:
             lookup.run_memo.clear()
         lookup.run_memo[key] = shapes
-    return [Mention(article.article_id, base + a, base + b, surface, "lexicon", score, submatch=sub)
-            for a, b, surface, score, sub in shapes]
+    out = []
+    article_id = article.article_id
+    for a, b, surface, score, sub in shapes:
+        folded = surface.casefold()
+        out.append(Mention(article_id, base + a, base + b, surface, "lexicon", score, sub, folded in seen))
+        seen.add(folded)
+    return out
 
 
 def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
@@ -417,16 +481,3 @@ def _strong(candidates: tuple[Candidate, ...]) -> bool:
     """A sub-span of a longer capitalised run counts only when it is a well-known place."""
     return any(c.rule == "demonym" or c.place.feature_code in _STRONG_CODES or c.place.population >= 50_000
                for c in candidates)
-
-
-def _mark_duplicates(mentions: list[Mention]) -> list[Mention]:
-    seen: set[str] = set()
-    out = []
-    for mention in mentions:
-        key = mention.surface.casefold()
-        if key in seen:
-            m = mention
-            mention = Mention(m.article_id, m.start, m.end, m.surface, m.recognizer, m.score, m.submatch, True)
-        out.append(mention)
-        seen.add(key)
-    return out
