@@ -1,7 +1,8 @@
 """Fatalities and injuries from figures and number words, with ACLED's lowest-figure rule.
 
 ACLED conventions: the lowest reported figure is used; "dozens" counts as 12, "scores"
-as 20, "hundreds" as 100, and "several"/"many" as 10 when nothing more precise is said.
+as 20, "hundreds" as 100, and "many" as 10 when nothing more precise is said; "several" is no
+count at all ("killed several militants" gives no figure).
 """
 
 from __future__ import annotations
@@ -60,12 +61,12 @@ def _number_first(verb: str) -> re.Pattern[str]:
 
 def _passive(verb: str) -> re.Pattern[str]:
     """"Four shepherds were killed", "Sixteen Palestinians, including five children, were killed"."""
-    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,2}}?[\w-]+(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
+    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
 
 
 def _single(verb: str) -> re.Pattern[str]:
     """"A fifth man was wounded": one person."""
-    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:also\s+)?{verb}(?P<n2>)", "ao")
+    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:(?:also|\w+ly)\s+){{0,2}}{verb}(?P<n2>)", "ao")
 
 
 _BODY_PART = r"(?:legs?|arms?|limbs?|hands?|feet|foot|eyes?|fingers?)"
@@ -85,6 +86,7 @@ _KILLED = [
     _verb_first(_KILL_VERB), _number_first(_KILL_VERB), _passive(_KILL_VERB), _single(_KILL_VERB),
     _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}", "d"),
     _compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b", _NUMBER_FIRST),
+    _compile(rf"\b(?:left|leaving)\s+{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,3}}?dead\b", "l"),  # "left one woman dead"
 ]
 _INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed()]
 
@@ -95,7 +97,7 @@ _PASSIVE_NEED = re.compile(r"were|been")
 _SINGLE_NEED = re.compile(r"was|been")
 _LOST_NEED = re.compile(r"lost")
 _KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, re.compile(r"death toll"),
-                 re.compile(r"deaths|fatalities|dead|casualties")]
+                 re.compile(r"deaths|fatalities|dead|casualties"), re.compile(r"dead")]
 _INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED]
 assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
 
@@ -151,8 +153,9 @@ def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, la
         for m in pattern.finditer(text, start, end):
             if _SUBSET.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "including five children": part of a larger figure
-            if label == "injured" and m.group("n").lower() in _VAGUE_FOR_INJURED:
-                continue  # "several wounded" is no figure (ACLED codes fatalities only)
+            vague = m.group("n").lower()
+            if vague == "several" or (label == "injured" and vague in _VAGUE_FOR_INJURED):
+                continue  # "several dead", "a few wounded": no figure to report
             numbers = [parse_number(m.group("n"))]
             if m.group("n2"):
                 numbers.append(parse_number(m.group("n2")))

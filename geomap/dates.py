@@ -32,7 +32,7 @@ _PATTERNS = [
     ("last-week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.I)),
     ("this-week", re.compile(r"\b(?:this|earlier this)\s+week\b", re.I)),
     ("last-month", re.compile(r"\b(?:last|previous)\s+month\b", re.I)),
-    ("month", re.compile(rf"\b(?:in|since|during|early|late|mid|by|of)[\s-]+({_MONTH_RE})\b(?:\s+((?:19|20)\d\d))?", re.I)),
+    ("month", re.compile(rf"\b(?:in|since|during|early|late|mid|by|of|last)[\s-]+({_MONTH_RE})\b(?:\s+((?:19|20)\d\d))?", re.I)),
     ("year", re.compile(r"(?<!least )(?<!about )(?<!some )(?<!than )\b((?:19|20)\d\d)\b(?![,.]?\d)(?!\s*(?:people|persons|civilians|soldiers|troops|fighters|residents|men|women|children|killed|dead|deaths|km|kilomet|miles|tons|homes|families|others|were|have)\b)")),
 ]
 
@@ -118,7 +118,8 @@ def _resolve(rule: str, m: re.Match[str], ref: date | None) -> tuple[date | None
     if rule == "month":
         month = _month(m.group(1))
         year = int(m.group(2)) if m.group(2) else ref.year
-        if not m.group(2) and month > ref.month:
+        last = m.group(0)[:4].lower() == "last"  # "last August": the most recent one before this month
+        if not m.group(2) and (month > ref.month or (last and month == ref.month)):
             year -= 1
         found = ref if (year, month) == (ref.year, ref.month) else _safe(year, month, 15)
         return found, 3, None
@@ -150,7 +151,8 @@ def _first_match(text: str, start: int, end: int) -> tuple[str, re.Match[str]] |
         if m is None:
             pos = hit.start() + 1
             continue
-        if rule == "month" and re.match(r"may\b", m.group(1), re.I) and not m.group(2):
+        if rule == "month" and re.match(r"may\b", m.group(1), re.I) and not m.group(2) \
+                and m.group(0)[:4].lower() != "last":
             pos = m.end()
             continue  # "may" is mostly the verb
         return rule, m

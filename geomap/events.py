@@ -19,7 +19,7 @@ from typing import Any
 
 from geomap.actors import ActorDictionary, load_actors
 from geomap.casualties import extract_casualties
-from geomap.dates import event_date
+from geomap.dates import DateRef, event_date
 from geomap.relative import apposition_target, distance_km, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
 from geomap.rules import TriggerMatch, acled_types, find_triggers, load_cues, lower_pattern, lowered
@@ -33,9 +33,11 @@ NON_ACTORS = frozenset({"civil defence", "monitor"})
 _SOURCE_AFTER = re.compile(r"\s*,?\s*(?:also\s+)?(?:said|says|claimed|claims|announced|reported|reports|stated|confirmed|told)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:according to|said by|claimed by|reported by)\s+(?:the\s+)?$", re.I)
 _COREF = re.compile(r"\b(?:the same (?:group|forces|fighters|faction|militia)|the (?:group|faction|militia))\b", re.I)
+_ASSAULT_BY = re.compile(r"\b(?:assault|attack|advance|offensive|push|raid|incursion|attempt)s?\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
-_ADJECTIVES = re.compile(r"((?:[A-Z][\w-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
+_ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
 _SEPARATE = re.compile(r"\b(?:earlier|another|second|separate|later|further|new|fresh)\b", re.I)
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|another|[A-Z][a-z]+i|[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+ish)\s+(?:\w+\s+)?$")
@@ -185,9 +187,16 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 rules.append(f"type-from-context:{kind}")
             elif kind == "explosion" and weapon is None and strike_words:
                 continue  # "explosions" heard after a strike are that strike
+            elif kind == "shelling" and trig.text.lower().startswith("bombard") and _AIRCRAFT.search(
+                    text, clause[0], clause[1]):
+                kind, weapon = "airstrike", None  # "warplanes bombarded ...": one air strike, not shelling too
+                rules.append("bombardment-by-aircraft")
+                recent_remote.append((si, kind, weapon))
             elif kind in REMOTE_KINDS:
                 recent_remote.append((si, kind, weapon))
             dref = event_date(text, [clause, sentence], article.published, date_cache)
+            if not dref.historical and dref.start < trig.start:
+                dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
             if not dref.historical and cues.background.search(text, max(clause[0], trig.start - 70),
                                                                min(clause[1], trig.end + 40)):
                 continue
@@ -244,6 +253,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc()
             _actors(text, draft, actors, cc, previous_actor, actor_cache)
+            if not draft.actors:
+                _blamed(text, draft, actors, cc, [sentence, *following], actor_cache)
             if draft.actors:
                 previous_actor = draft.actors[0]
         drafts.extend(sentence_drafts)
@@ -259,7 +270,16 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
 
 _SETTING_BEFORE = re.compile(r"\b(?:during|amid|amidst|despite|in|throughout) the (?:\w+ )?$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|its|this) (?:town|city|village|base|area|camp|district|airport|airbase|position|neighbourhood|neighborhood)\b", re.I)
+_AIRCRAFT = re.compile(r"\b(?:war ?planes?|(?:fighter )?jets?|aircraft|air force|bombers?|drones?|helicopters?|gunships?)\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s\b")  # "Ukraine's army said": an owner, not a place
 _AND_CLAUSE = re.compile(r"^(?:and|as well as|plus)\s", re.I)
+
+
+def _own_past_date(text: str, trig: TriggerMatch, clause: tuple[int, int], published, cache) -> DateRef | None:
+    """A long-past date right after the trigger ("the base they had captured last March") dates that
+    trigger, even when its clause opened with the day of the new event."""
+    tail = event_date(text, [(trig.end, min(clause[1], trig.end + 40))], published, cache)
+    return tail if tail.historical else None
 
 
 def _setting(text: str, item, accepted, floor: int) -> bool:
@@ -402,7 +422,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     pool, scope = in_clause, "clause"
     countries = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1]
                  and is_country(resolutions[i].place) and resolutions[i].role != MentionRole.DEMONYM.value
-                 and not suppressed(resolutions[i])]
+                 and not suppressed(resolutions[i]) and not _POSSESSIVE.match(text, resolutions[i].mention.end)]
     if not pool and countries:
         rules.append("place:clause:country-only")
         return None
@@ -513,13 +533,17 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
             found = cache[span] = extract_casualties(text, *span)
         return found
 
-    single = len({(d.kind, d.place.place_id) for d in drafts}) == 1
+    # events placed in their own clause outrank one placed from elsewhere in the sentence ("its fighters
+    # targeted a tank" in a sentence about a clash in Rafah): the later figures are the former's
+    own = [d for d in drafts if d.in_clause] or drafts
+    single = len({(d.kind, d.place.place_id) for d in own}) == 1
     for draft in drafts:
+        mine = single and any(d is draft for d in own)
         found = read(draft.clause)
-        if found.fatalities is None and found.injured is None and single:
+        if found.fatalities is None and found.injured is None and mine:
             found = read(draft.sentence)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
-        if single:
+        if mine:
             for span in following:
                 more = read(span)
                 if fatalities is None and more.fatalities is not None:
@@ -571,6 +595,14 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
         doers = [m for m in found if m.side not in NON_ACTORS]
     chosen: list[str] = []
     by = [m for m in doers if m.start >= trig.end and _BY.search(text[trig.end:m.start]) and m.start - trig.end < 40]
+    if by and draft.kind == "counterattack" and _ASSAULT_BY.search(text[trig.end:by[0].start]):
+        # "X repulsed an assault by Y": X fought back, Y is the target of the counterattack
+        subject = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start]
+        if subject and subject[-1].actor != by[0].actor:
+            chosen.extend([subject[-1].actor, by[0].actor])
+            draft.actors = chosen
+            return
+        by = []
     if by:
         chosen.append(by[0].actor)
     if not chosen:
@@ -604,13 +636,29 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
     draft.actors = chosen
 
 
+def _blamed(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, spans, cache: dict) -> None:
+    """"A drone struck the depot ... The army blamed the RSF.": the blamed actor is the one who acted."""
+    for start, end in spans:
+        for m in _actors_in(text, actors, cc, start, end, cache):
+            if m.side not in NON_ACTORS and _BLAMED.search(text, max(start, m.start - 20), m.start):
+                draft.actors = [m.actor]
+                draft.rules.append(f"actor:blamed:{m.alias}")
+                return
+
+
+def _other_day(a: _Draft, b: _Draft) -> bool:
+    """Are two drafts dated to different days (so they cannot be one event)?"""
+    return bool(a.event_date and b.event_date and a.event_date != b.event_date
+                and a.time_precision == 1 and b.time_precision == 1)
+
+
 def _absorb_clashes(drafts: list[_Draft]) -> list[_Draft]:
-    """Generic fighting reported next to a seizure or counterattack is part of that event."""
+    """Generic fighting reported next to a seizure or counterattack (same day) is part of that event."""
     keep = []
     for d in drafts:
         if d.kind == "clash" and any(
             o.kind in ("seizure", "counterattack") and abs(o.sentence_index - d.sentence_index) <= 1
-            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 for o in drafts
+            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 and not _other_day(o, d) for o in drafts
         ):
             continue
         keep.append(d)

@@ -94,6 +94,7 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     _relation_pass(text, work, wanted)
     _cue_pass(text, work, sentences, starts, None if needed is None else wanted)
     _stray_word_pass(text, work, wanted, points)
+    _far_pass(work, wanted, points, countries)
     memo: dict = {}
     if needed is None:
         return [_to_resolution(w, countries, memo) for w in work]
@@ -290,10 +291,56 @@ def _stray_word_pass(text: str, work: list[_Work], wanted: Iterable[int],
         w.rules.append("rejected:stray-word")
 
 
+FAR_KM = 1000.0
+
+
+def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float, float, str]],
+              countries: Counter[str]) -> None:
+    """A place in a country no other mention of the article points to, more than 1,000 km from every
+    other place the article names, is a wrong reading ("Thai villagers" is no town in Malaysia)."""
+    for n in wanted:
+        w = work[n]
+        if not w.candidates or w.rejected:
+            continue
+        place = w.candidates[_argmax(w.scores)].place
+        if is_country(place):
+            continue
+        own_vote = _country_vote(w.candidates)
+        if countries.get(place.country_code, 0) - (own_vote == place.country_code) > 0:
+            continue
+        own = w.mention.surface.casefold()
+        others = [(lat, lon) for lat, lon, key in points if key != own]
+        if others and _nearest_km(place.lat, place.lon, others) > FAR_KM:
+            w.rejected = (f"{place.name} ({place.country_code}) lies in none of the article's countries, more than "
+                          f"{FAR_KM:.0f} km from every other place it names")
+            w.rules.append("rejected:far")
+
+
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: good to a few per cent below 1,000 km, and cheap."""
     x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     return 111.195 * math.hypot(x, lat2 - lat1)
+
+
+_PART_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+_PART_WORD = re.compile(r"\b(?:district|neighbourhood|neighborhood|quarter|suburb|raion)$", re.I)
+
+
+def _part_of(x: _Work, y: _Work) -> None:
+    """"the Dniprovskyi district of Zaporizhzhia": a district of Y lies within 100 km of Y; when the
+    gazetteer knows the name only elsewhere (a same-named district of another city), X stays unresolved
+    so that the event falls to Y itself."""
+    anchor = y.candidates[_argmax(y.scores)].place
+    if is_country(anchor) or is_admin(anchor):
+        return
+    strong = any(c.rule in STRONG_RULES for c in x.candidates)  # a strong match is not beaten by a fuzzy one
+    near = [k for k, c in enumerate(x.candidates) if (not strong or c.rule in STRONG_RULES)
+            and distance_km(c.place.lat, c.place.lon, anchor.lat, anchor.lon) < 100]
+    for k in near:
+        x.scores[k] += 0.35
+    x.rules.append(f"relation:part-of {y.mention.surface}")
+    if not near:
+        x.rejected = f"a part of {y.mention.surface}, but every candidate lies more than 100 km from it"
 
 
 def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = None) -> None:
@@ -305,6 +352,9 @@ def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = 
         if not x.candidates or not y.candidates:
             continue
         between = text[x.mention.end:y.mention.start]
+        if _PART_OF.match(between) and _PART_WORD.search(x.mention.surface):
+            _part_of(x, y)
+            continue
         if not (_IN_AFTER.match(between) or re.match(r"^,\s*(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$", between)):
             continue
         anchor = y.candidates[_argmax(y.scores)].place

@@ -63,3 +63,17 @@ def test_first_character_look_aheads_change_no_match():
         plain = re.compile(body.group(1))
         for text in texts:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A rocket on the depot left one guard dead, officials said.", 1, None),
+        ("Six gunmen from rival clans were killed, police said.", 6, None),
+        ("One medic was badly wounded when the convoy came under fire.", None, 1),
+        ("Troops said they had killed several militants near the ridge.", None, None),
+    ],
+)
+def test_single_victims_long_subjects_and_several(sentence, killed, injured):
+    found = extract_casualties(sentence)
+    assert (found.fatalities, found.injured) == (killed, injured)

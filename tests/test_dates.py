@@ -88,3 +88,14 @@ def test_combined_pattern_finds_what_the_rules_find_one_by_one():
                 for pos in range(start, end, 7):
                     a, b = _COMBINED.search(low, pos, end), plain.search(low, pos, end)
                     assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
+
+
+def test_last_month_name_is_the_most_recent_one_before_the_article():
+    from geomap.dates import event_date
+    text = "the depot they had seized last June"
+    ref = event_date(text, [(0, len(text))], "2025-04-23")
+    assert ref.event_date == "2024-06-15" and ref.historical
+    same = "fighters overran the post last April"
+    assert event_date(same, [(0, len(same))], "2025-04-23").event_date == "2024-04-15"
+    verb = "they may attack"
+    assert event_date(verb, [(0, len(verb))], "2025-04-23").rule == "article-date"

@@ -237,3 +237,77 @@ def test_accelerated_patterns_find_what_the_plain_ones_find():
             for (_, fast), (_, slow) in zip(_BEFORE, [(k, plain(p)) for k, p in _BEFORE]):
                 a, b = fast.search(window), slow.search(window)
                 assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+def test_bombardment_by_aircraft_is_one_airstrike_not_shelling_too():
+    events = events_of("Fighter jets bombarded the outskirts of Idlib on Monday, killing three people.")
+    assert [e.event_type for e in events] == ["airstrike"]
+
+
+def test_bombardment_without_aircraft_stays_shelling():
+    events = events_of("Army guns bombarded the outskirts of Idlib on Monday.")
+    assert [e.event_type for e in events] == ["shelling"]
+
+
+def test_capture_dated_last_month_name_long_ago_is_historical():
+    events = events_of("Rebels pulled out of Manbij on Sunday, including the base they had captured last March, "
+                       "and moved east.")
+    kinds = {e.event_type: e for e in events}
+    assert "withdrawal" in kinds and not kinds["withdrawal"].historical
+    assert "seizure" not in kinds or kinds["seizure"].historical
+
+
+def test_hearsay_of_explosions_and_demands_are_not_events():
+    text = ("Shepherds in hills above Hama said they heard loud explosions after dark. "
+            "Diplomats pressed the militia to withdraw from Manbij, and the envoy urged both sides to pull out of Idlib.")
+    assert events_of(text) == []
+
+
+def test_possessive_country_does_not_block_a_withdrawal_from_the_town():
+    text = ("Rebels captured Hama on Thursday. A spokesman for Syria's defence ministry said army units "
+            "had pulled back from the town on Friday to avoid encirclement.")
+    events = events_of(text)
+    withdrawal = [e for e in events if e.event_type == "withdrawal"]
+    assert withdrawal and withdrawal[0].place == "Hama"
+
+
+def test_fighting_on_another_day_is_not_absorbed_by_a_nearby_seizure():
+    text = "Rebels captured Anadan on Tuesday after a long siege, and battled army units in Aleppo on Wednesday."
+    kinds = sorted(e.event_type for e in events_of(text))
+    assert kinds == ["clash", "seizure"]
+    same_day = "Rebels captured Anadan on Tuesday after a long siege, and battled army units in Aleppo."
+    assert sorted(e.event_type for e in events_of(same_day)) == ["seizure"]
+
+
+def test_district_named_after_one_of_another_city_falls_to_the_city_named():
+    events = events_of("A drone hit a bus in the Midan district of Aleppo on Saturday, wounding four people.")
+    assert len(events) == 1 and events[0].place == "Aleppo"
+    home = events_of("A drone hit a bus in the Midan district of Damascus on Saturday.")
+    assert len(home) == 1 and home[0].place_id == "t:midan"
+
+
+def test_actor_who_repulses_an_assault_comes_first():
+    events = events_of("Syrian government forces repelled an attack by HTS fighters near Hama on Friday.")
+    assert [e.event_type for e in events] == ["counterattack"]
+    assert list(events[0].actors) == ["Syrian government forces", "Hayat Tahrir al-Sham"]
+
+
+def test_actor_from_dotted_adjective_and_from_blame():
+    us = events_of("U.S. warplanes struck a depot near Manbij on Monday.")
+    assert us and us[0].actors[0] == "United States"
+    text = ("A drone struck a checkpoint outside Idlib early on Friday. Nobody was hurt. "
+            "Local officials blamed HTS.")
+    blamed = events_of(text)
+    assert blamed and list(blamed[0].actors) == ["Hayat Tahrir al-Sham"]
+    russian = events_of("A Russian drone hit a car in Idlib on Friday.")
+    assert russian and russian[0].actors[0] == "Russian forces"
+
+
+def test_next_sentence_figures_go_to_the_event_placed_in_its_own_clause():
+    text = ("Artillery shelled Idlib on Monday, killing two people. "
+            "In Aleppo province, rebels fought army units in Manbij, adding that their fighters had targeted a truck. "
+            "The army said one soldier was badly wounded in the fighting.")
+    events = events_of(text)
+    clash = [e for e in events if e.event_type == "clash"]
+    assert clash and clash[0].place == "Manbij" and clash[0].injured == 1
+    assert all(e.injured is None for e in events if e.event_type != "clash")

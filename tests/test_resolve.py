@@ -99,3 +99,18 @@ def test_resolving_only_the_needed_mentions_gives_the_same_choices(lookup):
         for i in needed:
             assert part[i] == full[i]
         assert all(part[i].place is None for i in range(len(mentions)) if i not in needed)
+
+
+def test_place_far_from_every_other_place_and_country_loses(lookup):
+    far = by_surface(resolve("Artillery hit Idlib on Monday, and traders from Kedah near Hama closed their shops.", lookup))
+    assert far["Kedah"].place is None and "1000 km" in far["Kedah"].reason
+    assert far["Idlib"].place is not None
+    alone = by_surface(resolve("Traders in Kedah closed their shops on Monday.", lookup))
+    assert alone["Kedah"].place is not None and alone["Kedah"].place.place_id == "t:kedah"
+
+
+def test_district_of_a_city_known_only_elsewhere_stays_unresolved(lookup):
+    found = by_surface(resolve("A car bomb went off in the Midan district of Aleppo.", lookup))
+    assert found["Midan district"].place is None
+    home = by_surface(resolve("A car bomb went off in the Midan district of Damascus.", lookup))
+    assert home["Midan district"].place.place_id == "t:midan"
