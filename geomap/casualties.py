@@ -60,13 +60,28 @@ def _number_first(verb: str) -> re.Pattern[str]:
 
 
 def _passive(verb: str) -> re.Pattern[str]:
-    """"Four shepherds were killed", "Sixteen Palestinians, including five children, were killed"."""
-    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
+    """"Four shepherds were killed", "Sixteen Palestinians, including five children, were killed" (the
+    words between figure and verb hold no other figure or reporting verb: "a toll of 35 and said 117
+    people were wounded" gives no 35 wounded)."""
+    word = r"(?!(?:said|says|told|gave|added|reported)\b|\d)[\w-]+"
+    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:{word}\s+){{0,5}}?{word}(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
+
+
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|toddler|teenager|person|civilian|soldier|fighter|officer|resident"
+           r"|shepherd|farmer|fisherman|policeman|worker|journalist|medic|paramedic|doctor|nurse|driver|student"
+           r"|commander|militant)")
 
 
 def _single(verb: str) -> re.Pattern[str]:
     """"A fifth man was wounded": one person."""
-    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|person|civilian|soldier|fighter|officer|resident|shepherd|farmer|policeman|worker|journalist|medic)\s+(?:was|has been|had been)\s+(?:(?:also|\w+ly)\s+){{0,2}}{verb}(?P<n2>)", "ao")
+    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?{_PERSON}\s+(?:was|has been|had been)\s+(?:(?:also|\w+ly)\s+){{0,2}}{verb}(?P<n2>)", "ao")
+
+
+def _verb_single(verb: str, first: str) -> re.Pattern[str]:
+    """"killing a 12-year-old boy", "wounding an elderly man": one person (not "a woman and her son",
+    whose count this pattern cannot tell)."""
+    return _compile(rf"\b{verb}\s+(?P<n>a|an|another)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b(?!['’]s|-)"
+                    rf"(?!\s+(?:and|&)\s+(?:her|his|their|its|a|an|one|two|three|four|five|six|\d)\b)(?P<n2>)", first)
 
 
 _BODY_PART = r"(?:legs?|arms?|limbs?|hands?|feet|foot|eyes?|fingers?)"
@@ -86,9 +101,12 @@ _KILLED = [
     _verb_first(_KILL_VERB), _number_first(_KILL_VERB), _passive(_KILL_VERB), _single(_KILL_VERB),
     _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}", "d"),
     _compile(rf"\b{_QUAL}{_RANGE}\s+(?:deaths|fatalities|dead|casualties)\b", _NUMBER_FIRST),
-    _compile(rf"\b(?:left|leaving)\s+{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,3}}?dead\b", "l"),  # "left one woman dead"
+    # "left one woman dead", "leaving 16 members of the security forces dead"
+    _compile(rf"\b(?:left|leaving)\s+{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,6}}?dead\b", "l"),
+    _verb_single(r"(?:killed|killing|kills)", "k"),
 ]
-_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed()]
+_INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed(),
+            _verb_single(r"(?:injured|injuring|injures|wounded|wounding|wounds)", "iw")]
 
 
 # for each pattern above, words it cannot match without (None: not checked); a pattern whose words are
@@ -97,8 +115,8 @@ _PASSIVE_NEED = re.compile(r"were|been")
 _SINGLE_NEED = re.compile(r"was|been")
 _LOST_NEED = re.compile(r"lost")
 _KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, re.compile(r"death toll"),
-                 re.compile(r"deaths|fatalities|dead|casualties"), re.compile(r"dead")]
-_INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED]
+                 re.compile(r"deaths|fatalities|dead|casualties"), re.compile(r"dead"), None]
+_INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED, None]
 assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
 
 _KILL_WORDS = re.compile(r"kill|dead|death|died|slain|massacr|execut|lives|toll|fatalit|casualt")

@@ -244,6 +244,9 @@ class EvaluationReport:
                         f"{item['article']}: {far['event_type']} at {far['predicted_place']!s}, "
                         f"{far['distance_km']} km from {far['gold_place']}"
                     )
+                for fig in item.get("figures", ()):
+                    lines.append(f"{item['article']}: {fig['event_type']} at {fig['place']!s}: {fig['figure']} "
+                                 f"{fig['predicted']}, gold {fig['gold']}")
         return "\n".join(lines)
 
 
@@ -311,11 +314,16 @@ def score(
         matches = match_events(current, item.events)
         matched_pred = {pi for pi, _, _ in matches}
         matched_gold = {gi for _, gi, _ in matches}
-        far = []
+        far, figures = [], []
         for pi, gi, distance in matches:
             pair = Pair(item.stem, item.events[gi], current[pi], distance)
             pairs.append(pair)
             per_type[pair.gold.event_type].tp += 1
+            for label in ("fatalities", "injured"):
+                want, got = getattr(pair.gold, label), getattr(pair.predicted, label)
+                if want != got:
+                    figures.append({"event_type": pair.gold.event_type, "place": pair.gold.place,
+                                    "figure": label, "gold": want, "predicted": got})
             if distance > within_km:
                 far.append(
                     {
@@ -342,6 +350,7 @@ def score(
                 ],
                 "missed": [{"event_type": e.event_type, "place": e.place} for e in missed],
                 "far": far,
+                "figures": figures,
             }
         )
     return EvaluationReport(

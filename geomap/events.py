@@ -34,6 +34,8 @@ _SOURCE_AFTER = re.compile(r"\s*,?\s*(?:also\s+)?(?:said|says|claimed|claims|ann
 _SOURCE_BEFORE = re.compile(r"(?:according to|said by|claimed by|reported by)\s+(?:the\s+)?$", re.I)
 _COREF = re.compile(r"\b(?:the same (?:group|forces|fighters|faction|militia)|the (?:group|faction|militia))\b", re.I)
 _ASSAULT_BY = re.compile(r"\b(?:assault|attack|advance|offensive|push|raid|incursion|attempt)s?\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_TO_RECEIVER = re.compile(r"^(?:fell|fallen|falls|hand)|\bto$", re.I)  # seizure triggers that name the taker after "to"
+_TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
 _BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
@@ -45,7 +47,7 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _STRIKE_NOUN = re.compile(r"strikes?|raids?", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|that|this)\s+$", re.I)
 _PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
-_SUCCESS = re.compile(r"\b(?:retook|recaptured|regained|recovered|restored control|pushed back|repelled|repulsed)\b")  # lowered text
+_SUCCESS = re.compile(r"\b(?:retook|retaken|retakes|recaptured|recaptures|regained|regains|recovered|restored control|pushed back|repelled|repulsed)\b")  # lowered text
 _WEAPON_WORDS = (("drone", "drone"), ("helicopter", "helicopter"), ("missile", "missile"), ("warplane", "aircraft"),
                  ("jet", "aircraft"))
 
@@ -231,9 +233,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             touched = []
             located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
                               exclude=used, touched=touched)
-            if located is None and drafts and _DEFINITE.search(text, clause[0], clause[1]):
-                last = (sentence_drafts or drafts)[-1]
-                rules.append(f"place:coreference:{_DEFINITE.search(text, clause[0], clause[1]).group(0)}")
+            referent = _referent(text, trig, clause, sentence_drafts, drafts) if located is None else None
+            if referent is not None:
+                last, phrase = referent
+                rules.append(f"place:coreference:{phrase}")
                 located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
                            last.uncertainty_km, False)
                 if dref.rule == "article-date":  # same place, same story: the referenced event's date
@@ -259,6 +262,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 previous_actor = draft.actors[0]
         drafts.extend(sentence_drafts)
     drafts = _absorb_clashes(drafts)
+    drafts = _absorb_recaptures(drafts)
     drafts = _merge(text, drafts)
     events = []
     for d in drafts:
@@ -269,17 +273,72 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
 
 
 _SETTING_BEFORE = re.compile(r"\b(?:during|amid|amidst|despite|in|throughout) the (?:\w+ )?$", re.I)
-_DEFINITE = re.compile(r"\b(?:the|its|this) (?:town|city|village|base|area|camp|district|airport|airbase|position|neighbourhood|neighborhood)\b", re.I)
+_DEFINITE = re.compile(r"\b(?:the|its|this|that) (?:town|city|village|base|area|camp|district|airport|airbase|position|neighbourhood|neighborhood|dam|bridge|port|harbour|crossing|market|front ?line|outpost|garrison|hilltop|settlement|refugee camp)\b", re.I)
+_SAID_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|reported|claimed|confirmed|stated|told \w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.I)
+_DESTINATION_BEFORE = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?$", re.I)
+_DESCRIPTOR_AFTER = re.compile(r"\s+(?:port|city|town|village|resort|harbou?r)\s+of\s+(?:the\s+)?[A-Z]")
+_OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_WHERE = re.compile(r"(?:where|in which|at which)\s", re.I)
+_PRONOUN_AFTER = re.compile(r"\s*(?:from |of |over |into |to )?(?:it|them)\b(?!['’]s)", re.I)
+_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "neighbourhood", "neighborhood"})
+_FEATURE_OF_NOUN = {"dam": ("DAM",), "airport": ("AIRP", "AIRB", "AIRF"), "airbase": ("AIRB", "AIRF", "AIRP"),
+                    "base": ("AIRB", "MILB", "INSM"), "camp": ("CMP", "CMPRF"), "refugee camp": ("CMP", "CMPRF"),
+                    "port": ("PRT", "HBR"), "harbour": ("PRT", "HBR"), "bridge": ("BDG",), "crossing": ("PSTB", "BDG")}
 _AIRCRAFT = re.compile(r"\b(?:war ?planes?|(?:fighter )?jets?|aircraft|air force|bombers?|drones?|helicopters?|gunships?)\b", re.I)
+_BLAME_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)(?: on)?|accus(?:ed|es|ing)|held)\s+(?:the\s+)?$", re.I)  # a culprit, not a place
 _POSSESSIVE = re.compile(r"['’]s\b")  # "Ukraine's army said": an owner, not a place
 _AND_CLAUSE = re.compile(r"^(?:and|as well as|plus)\s", re.I)
+
+
+def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_drafts: list[_Draft],
+              drafts: list[_Draft]) -> tuple[_Draft, str] | None:
+    """The earlier event whose place an event without a place of its own refers back to, and the words
+    that say so: "the town" / "the dam" anywhere in its clause (the latest event at a place of that kind
+    first), or "it" right after a ground trigger ("took control of it hours later")."""
+    earlier = drafts + sentence_drafts
+    if not earlier:
+        return None
+    m = _DEFINITE.search(text, clause[0], clause[1])
+    if m is not None:
+        noun = m.group(0).split(" ", 1)[1].lower()
+        codes = _FEATURE_OF_NOUN.get(noun)
+        if codes:
+            same_kind = [d for d in earlier if d.place.feature_code in codes]
+            if same_kind:
+                return same_kind[-1], m.group(0)
+        elif noun in _SETTLEMENT_NOUNS:  # "the village": the latest event at a town, not at a region
+            towns = [d for d in (sentence_drafts or drafts) if not is_admin(d.place)] or [
+                d for d in earlier if not is_admin(d.place)]
+            if towns:
+                return towns[-1], m.group(0)
+        return (sentence_drafts or drafts)[-1], m.group(0)
+    if trig.kind in GROUND_KINDS:
+        m = _PRONOUN_AFTER.match(text, trig.end, clause[1])
+        if m is not None:
+            return (sentence_drafts or drafts)[-1], m.group(0).strip()
+    if _WHERE.match(text, clause[0]) and sentence_drafts:
+        # "fighting raged around Toretsk, where units abandoned positions": the place the clause hangs on
+        last = sentence_drafts[-1]
+        if last.in_clause and last.clause[1] <= clause[0]:
+            return last, "where"
+    return None
 
 
 def _own_past_date(text: str, trig: TriggerMatch, clause: tuple[int, int], published, cache) -> DateRef | None:
     """A long-past date right after the trigger ("the base they had captured last March") dates that
     trigger, even when its clause opened with the day of the new event."""
     tail = event_date(text, [(trig.end, min(clause[1], trig.end + 40))], published, cache)
-    return tail if tail.historical else None
+    if tail.historical:
+        return tail
+    if tail.rule == "article-date":
+        return None
+    # "the army said on Monday that its troops had repelled an assault near X on 13 April": the day
+    # before the trigger dates the statement, the one after it dates the event
+    head = event_date(text, [clause], published, cache)
+    if head.rule != "article-date" and 0 <= head.start < trig.start and _SAID_BEFORE_DATE.search(
+            text, max(clause[0], head.start - 30), head.start):
+        return tail
+    return None
 
 
 def _setting(text: str, item, accepted, floor: int) -> bool:
@@ -363,6 +422,10 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
     not_military, irrealis = _lowered_rejections(cues)
     low = lowered(text)
     hit = not_military.search(low, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
+    if hit and hit.start() >= trig.end and trig.kind in REMOTE_KINDS:
+        # "a drone struck a convoy heading to a protest", "shelling hit the talks venue": a weapon
+        # named before the protest or diplomacy words is a strike on them, still a military event
+        hit = not_military.search(low, max(clause[0], trig.start - 60), trig.start)
     if hit:
         return f"not-military:{text[hit.start():hit.end()]}"
     hit = irrealis.search(low[clause[0]:trig.start])
@@ -419,10 +482,14 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     lo, hi = bisect_right(starts, sentence[0] - 1), bisect_right(starts, sentence[1])
     in_sentence = [i for i in range(lo, hi) if resolutions[i].mention.end <= sentence[1]]
     in_clause = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1] and _eligible(resolutions[i])]
+    if in_clause:
+        in_clause = _not_there(text, trig, in_clause, resolutions, clause[0])
     pool, scope = in_clause, "clause"
     countries = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1]
                  and is_country(resolutions[i].place) and resolutions[i].role != MentionRole.DEMONYM.value
-                 and not suppressed(resolutions[i]) and not _POSSESSIVE.match(text, resolutions[i].mention.end)]
+                 and not suppressed(resolutions[i]) and not _POSSESSIVE.match(text, resolutions[i].mention.end)
+                 and not _BLAME_BEFORE.search(text, max(clause[0], resolutions[i].mention.start - 20),
+                                              resolutions[i].mention.start)]
     if not pool and countries:
         rules.append("place:clause:country-only")
         return None
@@ -431,6 +498,8 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if not pool:
         pool = [i for i in in_sentence if _eligible(resolutions[i]) and resolutions[i].place.feature_code != "PPLC"
                 and not _capital_like(resolutions[i]) and i not in exclude]
+        if pool:
+            pool = _not_there(text, trig, pool, resolutions, sentence[0])
         scope = "sentence"
     if not pool:
         return None
@@ -442,6 +511,8 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
         return m.start - trig.end if m.start >= trig.end else (trig.start - m.end) + 60
 
     best = min(pool, key=distance)
+    if is_admin(resolutions[best].place):
+        best = _town_in_region(pool, best, resolutions, distance, rules)
     res = resolutions[best]
     touched = touched if touched is not None else []
     touched.append(best)
@@ -472,6 +543,44 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
         lat, lon = shift(lat, lon, relation.bearing, relation.distance_km)
         resolutions[best] = replace(res, rules=res.rules + ("anchor",))
     return best, place, lat, lon, relation.geo_precision, relation.uncertainty_km, scope == "clause"
+
+
+def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list[Resolution], floor: int) -> list[int]:
+    """Drop the mentions that only describe or point away from the event's place:
+    - a descriptor before the real name ("the Red Sea port of Mocha", "the northern Ukrainian city of
+      Sumy"), when another place is left;
+    - where a withdrawing force went ("pulled back toward Damascus", "withdrew to Homs")."""
+    keep = []
+    withdrawal = trig.kind == "withdrawal"
+    for i in pool:
+        m = resolutions[i].mention
+        if text.find(" of ", m.end, m.end + 14) != -1 and (_DESCRIPTOR_AFTER.match(text, m.end) or (
+                m.surface.rsplit(" ", 1)[-1].lower() in ("city", "town", "port", "village")
+                and _OF_NAME_AFTER.match(text, m.end))):
+            continue
+        if withdrawal and _DESTINATION_BEFORE.search(text, max(floor, m.start - 30), m.start):
+            continue
+        keep.append(i)
+    if len(keep) == len(pool):
+        return pool
+    if trig.kind == "withdrawal":
+        # descriptors go only when a place is left; destinations go in any case
+        destinations = {i for i in pool if _DESTINATION_BEFORE.search(text, max(floor, resolutions[i].mention.start - 30),
+                                                                      resolutions[i].mention.start)}
+        return keep or [i for i in pool if i not in destinations]
+    return keep or pool
+
+
+def _town_in_region(pool: list[int], best: int, resolutions: list[Resolution], distance, rules: list[str]) -> int:
+    """"An air strike in northern Shan state hit a market in the town of Hsipaw": a town named in the
+    event's clause (or sentence) beats the region that contains it, whichever is nearer the trigger."""
+    region = resolutions[best].place
+    towns = [i for i in pool if not is_admin(resolutions[i].place) and _inside(resolutions[i].place, region)]
+    if not towns:
+        return best
+    town = min(towns, key=distance)
+    rules.append(f"town-in-region:{resolutions[town].mention.surface} in {resolutions[best].mention.surface}")
+    return town
 
 
 def _seat_of(surface: str, admin: Place, lookup: PlaceLookup) -> Place | None:
@@ -540,9 +649,15 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
     for draft in drafts:
         mine = single and any(d is draft for d in own)
         found = read(draft.clause)
-        if found.fatalities is None and found.injured is None and mine:
-            found = read(draft.sentence)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
+        if mine and (fatalities is None or injured is None):  # "killing two children who ... and wounding five"
+            whole = read(draft.sentence)
+            if fatalities is None and whole.fatalities is not None:
+                fatalities = whole.fatalities
+                rules.extend(r for r in whole.rules if r.startswith("fatalities"))
+            if injured is None and whole.injured is not None:
+                injured = whole.injured
+                rules.extend(r for r in whole.rules if r.startswith("injured"))
         if mine:
             for span in following:
                 more = read(span)
@@ -594,6 +709,17 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
                  if not m.generic and m.alias[:1].isupper()]
         doers = [m for m in found if m.side not in NON_ACTORS]
     chosen: list[str] = []
+    if draft.kind == "seizure" and _TO_RECEIVER.search(trig.text):
+        # "X fell to the RSF", "the army handed over the town to the SDF": who took control comes after "to"
+        receiver = next((m for m in doers if trig.end - 3 <= m.start < min(draft.clause[1], trig.end + 60)
+                         and _TO_BEFORE.search(text, max(s_start, m.start - 30), m.start)), None)
+        if receiver is not None:
+            chosen.append(receiver.actor)
+            giver = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start and m.actor != receiver.actor]
+            if giver and trig.text[:4].lower() == "hand":
+                chosen.append(giver[-1].actor)
+            draft.actors = chosen
+            return
     by = [m for m in doers if m.start >= trig.end and _BY.search(text[trig.end:m.start]) and m.start - trig.end < 40]
     if by and draft.kind == "counterattack" and _ASSAULT_BY.search(text[trig.end:by[0].start]):
         # "X repulsed an assault by Y": X fought back, Y is the target of the counterattack
@@ -665,6 +791,58 @@ def _absorb_clashes(drafts: list[_Draft]) -> list[_Draft]:
     return keep
 
 
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return None
+
+
+def _same_actor(a: _Draft, b: _Draft) -> bool:
+    """Do two drafts name no different first actor?"""
+    return not (a.actors and b.actors and a.actors[0] != b.actors[0])
+
+
+def _same_transfer(a: _Draft, b: _Draft) -> bool:
+    """A place changes hands once: two seizures (or two withdrawals) of the same place by the same side
+    dated a day apart are one event reported twice ("it said on Wednesday it had ordered its troops to
+    withdraw from X" ... "units pulled back on Tuesday")."""
+    return (a.kind == b.kind and a.kind in ("seizure", "withdrawal") and a.place.place_id == b.place.place_id
+            and _same_actor(a, b) and (_days_apart(a.event_date, b.event_date) or 0) <= 1)
+
+
+def _absorb_recaptures(drafts: list[_Draft]) -> list[_Draft]:
+    """"Its forces recaptured X ... troops entered the city and took control of it": retaking a place is
+    one counterattack, not a counterattack and a seizure.  A seizure of the place a successful
+    counterattack retook (same side, within two days) is folded into that counterattack."""
+    recaptures = [d for d in drafts if d.kind == "counterattack" and d.success and not d.historical]
+    if not recaptures:
+        return drafts
+    keep = []
+    for d in drafts:
+        if d.kind == "seizure" and not d.historical:
+            into = next((o for o in recaptures if _same_actor(o, d)
+                         and (o.place.place_id == d.place.place_id or distance_km(o.lat, o.lon, d.lat, d.lon) < 10)
+                         and (_days_apart(o.event_date, d.event_date) or 0) <= 2), None)
+            if into is not None:
+                into.rules.append(f"absorbed-seizure:{d.trigger.text}@{d.trigger.start}")
+                if into.fatalities is None:
+                    into.fatalities = d.fatalities
+                if into.injured is None:
+                    into.injured = d.injured
+                if not into.actors:
+                    into.actors = list(d.actors)
+                if into.event_date and d.event_date and d.event_date < into.event_date and d.time_precision == 1:
+                    into.event_date, into.time_precision = d.event_date, 1  # "said on Sunday it had retaken"
+                continue
+        keep.append(d)
+    return keep
+
+
 def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """Merge repeated reports of one event (same type, place within 30 km, compatible dates)."""
     merged: list[_Draft] = []
@@ -673,17 +851,19 @@ def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
         for m in merged:
             if m.kind != d.kind or m.historical != d.historical:
                 continue
-            if m.event_date and d.event_date and m.event_date != d.event_date and max(m.time_precision, d.time_precision) == 1:
+            if m.event_date and d.event_date and m.event_date != d.event_date and max(m.time_precision, d.time_precision) == 1 \
+                    and not _same_transfer(m, d):
                 continue
             near = m.place.place_id == d.place.place_id or distance_km(m.lat, m.lon, d.lat, d.lon) < 30
-            if not near:
+            within = not near and (_region_and_town(m, d) or (m is merged[-1] and _anaphoric(text, m, d)))
+            if not near and not within:
                 continue
             coreferent = any(r.startswith("place:coreference") for r in d.rules) and m is merged[-1]
             if d.kind in REMOTE_KINDS and m.sentence_index != d.sentence_index and not coreferent:
                 if _SEPARATE.search(text, d.sentence[0], d.trigger.start) or (
                         m.fatalities is not None and d.fatalities is not None and m.fatalities != d.fatalities):
                     continue
-                if m.place.place_id != d.place.place_id and distance_km(m.lat, m.lon, d.lat, d.lon) > 10:
+                if m.place.place_id != d.place.place_id and distance_km(m.lat, m.lon, d.lat, d.lon) > 10 and not within:
                     continue
             target = m
             break
@@ -691,6 +871,8 @@ def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
             merged.append(d)
             continue
         target.rules.append(f"merged:{d.trigger.text}@{d.trigger.start}")
+        if target.event_date and d.event_date and d.event_date < target.event_date and _same_transfer(target, d):
+            target.event_date = d.event_date  # "said on Wednesday it had withdrawn ... pulled back on Tuesday"
         if target.fatalities is None:
             target.fatalities = d.fatalities
         if target.injured is None:
@@ -700,10 +882,57 @@ def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 target.actors.append(actor)
         target.claimed_by = target.claimed_by or d.claimed_by
         target.success = target.success or d.success
-        if d.geo_precision < target.geo_precision:
+        if d.geo_precision < target.geo_precision and _same_site(target, d):
             target.place, target.lat, target.lon = d.place, d.lat, d.lon
             target.geo_precision, target.uncertainty_km = d.geo_precision, d.uncertainty_km
     return merged
+
+
+def _anaphoric(text: str, a: _Draft, b: _Draft) -> bool:
+    """"Clashes broke out near X on Friday. The fighting has raged since the factions captured Y ...":
+    a definite "the fighting" with no place in its own clause, right after an event of its kind, is
+    that event again (its place was borrowed from elsewhere in its sentence)."""
+    return (b.kind == a.kind and not b.in_clause and 0 <= b.sentence_index - a.sentence_index <= 1
+            and _DEFINITE_BEFORE.search(text, max(b.sentence[0], b.trigger.start - 8), b.trigger.start) is not None)
+
+
+def _region_and_town(a: _Draft, b: _Draft) -> bool:
+    """Is one draft placed only at a whole region (geo precision 3) and the other at a place inside it
+    ("an air strike in northern Shan state ... a military aircraft bombed a village near Lashio")?"""
+    return ((a.geo_precision == 3 and is_admin(a.place) and b.geo_precision < 3 and _inside(b.place, a.place))
+            or (b.geo_precision == 3 and is_admin(b.place) and a.geo_precision < 3 and _inside(a.place, b.place)))
+
+
+def _same_site(a: _Draft, b: _Draft) -> bool:
+    """May ``b`` refine where ``a`` happened ("near Hama" then "in Hama")?  Only the same place, a
+    place within a few km, or a place inside ``a``'s region: "the fighting ... since the SNA captured
+    Manbij" must not move a clash at the Tishrin dam 26 km away to Manbij."""
+    if a.place.place_id == b.place.place_id or distance_km(a.lat, a.lon, b.lat, b.lon) < 10:
+        return True
+    return is_admin(a.place) and _inside(b.place, a.place)
+
+
+def _inside(place: Place, region: Place) -> bool:
+    """Does ``place`` lie in the admin unit ``region`` (by the gazetteer's admin-1/admin-2 names)?"""
+    if place.country_code != region.country_code or place.place_id == region.place_id:
+        return False
+    if region.feature_code == "ADM2":
+        return bool(place.admin2) and _fold_admin(place.admin2) == _fold_admin(region.name)
+    if region.feature_code != "ADM1" or not place.admin1:
+        return False
+    return place.admin1 in (region.name, region.admin1) or _fold_admin(place.admin1) in {
+        _fold_admin(region.name), _fold_admin(region.admin1)}
+
+
+_ADMIN_WORDS = re.compile(r"\b(?:state|province|governorate|region|oblast|division|district|muhafazat|wilayat)\b|['’`]", re.I)
+
+
+def _fold_admin(name: str) -> str:
+    """An admin unit's name without its feature word or punctuation ("Shan State" -> "shan")."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(_ADMIN_WORDS.sub(" ", plain.lower()).replace("-", " ").split())
 
 
 def event_id_for(article_id: str, kind: str, place: str, offset: int) -> str:

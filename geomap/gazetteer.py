@@ -187,6 +187,7 @@ class Gazetteer:
             raise GazetteerCorrupt(f"gazetteer index {self.path} has no manifest; {_rebuild_hint(self.path)}")
         self._lock = threading.Lock()
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup)
+        self._similar_cached = lru_cache(maxsize=10_000)(self._similar)
         self._places: dict[int, Place] = {}
         self._row_cache: dict[int, tuple] = {}
         self._is_name_cached = lru_cache(maxsize=200_000)(self._is_name)
@@ -293,6 +294,19 @@ class Gazetteer:
         return list(self._lookup_cached(name or "", codes, limit if limit.__class__ is int and limit > 0
                                         else max(1, int(limit))))
 
+    def similar(self, name: str, *, limit: int = 10) -> list[Candidate]:
+        """Return the places whose consonant skeleton matches ``name`` (rule ``fuzzy``), even when
+        the name also has exact matches ("Um Rawaba" is a locality by that spelling, and the town
+        of Umm Ruwaba by its skeleton); best first, like :meth:`lookup`.
+
+        >>> Gazetteer.open().similar("Um Rawaba")[0].place.name   # doctest: +SKIP
+        'Umm Ruwaba'
+        """
+        return list(self._similar_cached(name or "", max(1, int(limit))))
+
+    def _similar(self, name: str, limit: int) -> tuple[Candidate, ...]:
+        return self._lookup(name, (), limit, True)
+
     def _key_rows(self, keys: dict[str, float], codes: tuple[str, ...]) -> list[tuple]:
         """Return (nprior, pid, key, kind) rows of ``keys``, best prior first, at most _FETCH.
 
@@ -350,7 +364,8 @@ class Gazetteer:
                 found[pid] = [score, rule, key[1:]]
         return best
 
-    def _lookup(self, name: str, codes: tuple[str, ...], limit: int) -> tuple[Candidate, ...]:
+    def _lookup(self, name: str, codes: tuple[str, ...], limit: int,
+                skeletons_only: bool = False) -> tuple[Candidate, ...]:
         query = name.strip()
         folded = fold(query)
         if not folded:
@@ -371,7 +386,7 @@ class Gazetteer:
                 variants.append((variant, discount))
                 keys.setdefault("~" + variant, discount)
         found: dict[int, list] = {}
-        if self._take(keys, codes, lowered, found) < 0.83:  # no good match: try consonant skeletons
+        if skeletons_only or self._take(keys, codes, lowered, found) < 0.83:  # no good match: try skeletons
             skeletons = {"#" + sk: discount for variant, discount in variants
                          if (sk := skeleton_of_variant(variant))}
             if skeletons:

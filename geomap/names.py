@@ -41,8 +41,9 @@ __all__ = [
 ]
 
 # Bump when any key function or the index schema changes: indexes built with another
-# version are rebuilt (7: names rows carry the place prior, see gazetteer/build.py).
-KEY_VERSION = "7"
+# version are rebuilt (7: names rows carry the place prior, see gazetteer/build.py; 8: country rows
+# carry their land neighbours).
+KEY_VERSION = "8"
 
 # Characters NFKD does not decompose into base + mark.
 _SPECIAL = str.maketrans(
@@ -80,7 +81,7 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(_WORDS.findall(text.lower().translate(_ASCII_DROP)))
     text = text.casefold().translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text).casefold()  # NFKD may give capitals ("𝝖" -> "Α")
     text = _MARKS.sub("", text).translate(_SPECIAL)
     return " ".join(_WORDS.findall(text))
 

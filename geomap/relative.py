@@ -21,7 +21,9 @@ _DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
 _DIRN = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _UNIT_KM = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
             "miles": 1.609, "mile": 1.609, "mi": 1.609}
-_OF_TOWN = r"(?:the\s+)?(?:(?:city|town|village|province|region|governorate|area|areas|district)\s+of\s+)?"
+# "the town of", also with up to three describing words: "the border village of", "the southern Lebanese town of",
+# "the Red Sea port of"
+_OF_TOWN = r"(?:the\s+)?(?:(?:[a-z][\w'’-]*\s+){0,3}(?:city|town|village|port|harbou?r|capital|province|region|governorate|area|areas|district)\s+of\s+)?"
 
 _BEFORE = [
     ("offset", re.compile(rf"(?P<d>\d+(?:\.\d+)?)\s*-?\s*(?P<u>km|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\s+(?:\(\d+\s*miles?\)\s+)?(?:to the\s+)?(?P<dir>{_DIR})\s+of\s+{_OF_TOWN}$", re.I)),

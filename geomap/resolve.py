@@ -68,10 +68,12 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     sentences = sentences or [(0, len(text))]
     starts = [s for s, _ in sentences]
     work = [_Work(m, _candidates(lookup, m), [], []) for m in mentions]
+    _towns_of_admins(text, work, lookup)
     countries = _country_context(work)
     total = sum(countries.values()) or 1
     shares = {cc: 0.3 * n / total for cc, n in countries.items()}
     wants_cache: dict[tuple, list[float]] = {}
+    weakly_read: set[str] = set()  # names with no known spelling (fuzzy or variant matches only)
     for w in work:
         if not w.candidates:
             continue
@@ -81,7 +83,14 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
         if scores is None:
             scores = [_base_score(c, shares, wants) for c in w.candidates]
             if any(c.rule in STRONG_RULES for c in w.candidates):
-                scores = [s if c.rule in STRONG_RULES else s - 0.35 for c, s in zip(w.candidates, scores)]
+                scores = [s if c.rule in _STRONG else s - 0.35 for c, s in zip(w.candidates, scores)]
+            else:
+                weakly_read.add(w.mention.surface.casefold())
+            homeland = next((c.place.country_code for c in w.candidates
+                             if is_country(c.place) and c.rule in STRONG_RULES and c.rule != "demonym"), None)
+            if homeland is not None:  # "Lebanon": the country, not Lebanon, Pennsylvania, unless the article insists
+                scores = [s - HOMONYM_PENALTY if c.place.country_code != homeland and not is_country(c.place) else s
+                          for c, s in zip(w.candidates, scores)]
             wants_cache[key] = scores
         w.scores = list(scores)
     if needed is None:
@@ -94,12 +103,13 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     _relation_pass(text, work, wanted)
     _cue_pass(text, work, sentences, starts, None if needed is None else wanted)
     _stray_word_pass(text, work, wanted, points)
-    _far_pass(work, wanted, points, countries)
+    bordering = _Bordering(countries, lookup.gazetteer)
+    _far_pass(work, wanted, points, countries, bordering, weakly_read)
     memo: dict = {}
     if needed is None:
-        return [_to_resolution(w, countries, memo) for w in work]
+        return [_to_resolution(w, countries, memo, bordering) for w in work]
     keep = set(wanted)
-    return [_to_resolution(w, countries, memo) if i in keep else _skipped(w) for i, w in enumerate(work)]
+    return [_to_resolution(w, countries, memo, bordering) if i in keep else _skipped(w) for i, w in enumerate(work)]
 
 
 _MENTION, _DEMONYM = MentionRole.MENTION.value, MentionRole.DEMONYM.value  # (enum look-ups are slow)
@@ -110,11 +120,48 @@ def _skipped(w: _Work) -> Resolution:
 
 
 def _candidates(lookup: PlaceLookup, mention: Mention) -> tuple[Candidate, ...]:
+    if mention.recognizer == "context":  # "the town of Kabkabiya": a spelling variant, licensed by context
+        return lookup.context_candidates(mention.surface)
     found = lookup.candidates(mention.surface)
     if mention.surface.isupper() and len(mention.surface) <= 6 and mention.recognizer != "dateline":
         countries = tuple(c for c in found if is_country(c.place))
         return countries or found
     return found
+
+
+TOWN_OF_ADMIN_KM = 60.0
+HOMONYM_PENALTY = 0.1
+_STRONG = STRONG_RULES | {"town-of-admin"}
+
+
+def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
+    """"the town of Um Rawaba": when the words before a name ask for a town and the gazetteer knows the
+    name only as an admin unit (a district named after its town), the populated place whose name has the
+    same consonants ("Umm Ruwaba") within 60 km of that unit is meant.  It becomes a candidate of every
+    mention of the name (rule ``town-of-admin``), scored just above the admin unit: the article said
+    which one it means."""
+    named: dict[str, tuple[Candidate, ...]] = {}
+    for w in work:
+        m = w.mention
+        if not w.candidates or m.surface in named or " of" not in text[max(0, m.start - 12):m.start]:
+            continue
+        if any(c.place.feature_class == "P" for c in w.candidates) or not _wants(text, m)[0]:
+            continue
+        admins = [c for c in w.candidates if is_admin(c.place)]
+        towns = [c for c in (lookup.similar_towns(m.surface) if admins else ())
+                 if any(c.place.country_code == a.place.country_code
+                        and distance_km(c.place.lat, c.place.lon, a.place.lat, a.place.lon) <= TOWN_OF_ADMIN_KM
+                        for a in admins)]
+        if towns:
+            top = max(a.score for a in admins) + 0.05
+            named[m.surface] = tuple(Candidate(c.place, round(top, 4), "town-of-admin", c.matched) for c in towns[:2])
+    if not named:
+        return
+    for w in work:
+        extra = named.get(w.mention.surface)
+        if extra and w.candidates:
+            w.candidates = w.candidates + extra
+            w.rules.append(f"town-of-admin:{extra[0].place.name}")
 
 
 def _country_context(work: list[_Work]) -> Counter[str]:
@@ -295,25 +342,71 @@ FAR_KM = 1000.0
 
 
 def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float, float, str]],
-              countries: Counter[str]) -> None:
+              countries: Counter[str], bordering: Collection[str] = (),
+              weakly_read: Collection[str] = frozenset()) -> None:
     """A place in a country no other mention of the article points to, more than 1,000 km from every
-    other place the article names, is a wrong reading ("Thai villagers" is no town in Malaysia)."""
+    other place the article names, is a wrong reading ("Thai villagers" is no town in Malaysia).
+
+    A fuzzy or variant match (no known spelling) must fit even when its country is mentioned: with no
+    other place of the article within 1,000 km, it needs to lie in the country the article names most
+    (for a consonant-skeleton match, alone at the top), else it stays unresolved ("the Golan Heights"
+    is no Glenn Heights, Texas, because a US official is quoted): better no place than one on another
+    continent.  A variant match in a country that borders the leading one fits too ("Israeli strikes on
+    Deir al-Balah": Palestine borders Israel).  Names read only that way (``weakly_read``, case-folded)
+    neither vouch for another place nor count against it."""
     for n in wanted:
         w = work[n]
         if not w.candidates or w.rejected:
             continue
-        place = w.candidates[_argmax(w.scores)].place
+        cand = w.candidates[_argmax(w.scores)]
+        place = cand.place
         if is_country(place):
             continue
+        weak = cand.rule not in _STRONG
         own_vote = _country_vote(w.candidates)
-        if countries.get(place.country_code, 0) - (own_vote == place.country_code) > 0:
+        if not weak and countries.get(place.country_code, 0) - (own_vote == place.country_code) > 0:
             continue
         own = w.mention.surface.casefold()
-        others = [(lat, lon) for lat, lon, key in points if key != own]
-        if others and _nearest_km(place.lat, place.lon, others) > FAR_KM:
+        others = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
+        if weak:
+            fuzzy = cand.rule.endswith("fuzzy")
+            if (not others or _nearest_km(place.lat, place.lon, others) > FAR_KM) and not _leading(
+                    countries, place.country_code, alone=fuzzy) and (fuzzy or place.country_code not in bordering):
+                w.rejected = (f"only a {cand.rule} match ({place.name}, {place.country_code}), outside the article's "
+                              f"leading country and more than {FAR_KM:.0f} km from every other place it names")
+                w.rules.append("rejected:far")
+        elif others and _nearest_km(place.lat, place.lon, others) > FAR_KM:
             w.rejected = (f"{place.name} ({place.country_code}) lies in none of the article's countries, more than "
                           f"{FAR_KM:.0f} km from every other place it names")
             w.rules.append("rejected:far")
+
+
+def _leading(countries: Counter[str], cc: str, *, alone: bool) -> bool:
+    """Is ``cc`` the country the article names most often (``alone``: and no other as often)?  True
+    when the article names no country at all (nothing to judge by)."""
+    if not countries:
+        return True
+    top = max(countries.values())
+    return countries.get(cc, 0) == top and (not alone or sum(1 for n in countries.values() if n == top) == 1)
+
+
+class _Bordering:
+    """The countries that share a land border with those the article names most (GeoNames
+    neighbours), looked up on first use only (few articles need them)."""
+
+    def __init__(self, countries: Counter[str], gazetteer: object) -> None:
+        self._countries, self._gazetteer, self._codes = countries, gazetteer, None
+
+    def __contains__(self, cc: object) -> bool:
+        if self._codes is None:
+            self._codes = set()
+            country = getattr(self._gazetteer, "country", None)
+            top = max(self._countries.values(), default=0)
+            for leading, count in self._countries.items():
+                record = country(leading) if country is not None and count == top else None
+                if record is not None:
+                    self._codes.update(record.raw.get("neighbours") or ())
+        return cc in self._codes
 
 
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -343,6 +436,12 @@ def _part_of(x: _Work, y: _Work) -> None:
         x.rejected = f"a part of {y.mention.surface}, but every candidate lies more than 100 km from it"
 
 
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:officials?|forces|troops|soldiers|military|army|navy|air force|media|state|sources|government|"
+    r"authorities|president|envoy|diplomats?|spokes(?:man|woman|person)|ministry|defen[cs]e|intelligence|"
+    r"warplanes|jets|drones|embassy|officers?|commanders?|police|security)\b")
+
+
 def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = None) -> None:
     """"X, east of Y" / "X in Y": X's candidates close to (or inside) Y's chosen place win."""
     for i in (range(len(work) - 1) if wanted is None else wanted):
@@ -358,6 +457,10 @@ def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = 
         if not (_IN_AFTER.match(between) or re.match(r"^,\s*(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$", between)):
             continue
         anchor = y.candidates[_argmax(y.scores)].place
+        if is_country(anchor) and any(is_country(c.place) and c.rule in STRONG_RULES for c in x.candidates):
+            continue  # "a base in Jordan, US officials said": a country is in no other country
+        if between.strip() == "," and _ATTRIBUTIVE_AFTER.match(text, y.mention.end):
+            continue  # "struck Sidon, US officials said": the country names who spoke, not where X lies
         for k, cand in enumerate(x.candidates):
             p = cand.place
             if is_country(anchor) or is_admin(anchor):
@@ -428,16 +531,20 @@ def _argmax(values: list[float]) -> int:
     return best
 
 
-def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None) -> Resolution:
+def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None,
+                   bordering: Collection[str] = ()) -> Resolution:
     """The mention's final resolution; ``memo`` (one dict per article, whose candidate tuples stay
-    alive meanwhile) remembers the ranked candidate list per (candidates, scores)."""
+    alive meanwhile) remembers the ranked candidate list per (candidates, scores).  A variant match
+    must lie in one of the article's countries or (not for consonant skeletons) in a neighbour of
+    the leading one."""
     if not w.candidates:
         return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), "not in the gazetteer")
     best = _argmax(w.scores)
     cand = w.candidates[best]
     if w.rejected:
         return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), w.rejected)
-    if cand.rule not in STRONG_RULES and countries and cand.place.country_code not in countries:
+    if cand.rule not in _STRONG and countries and cand.place.country_code not in countries and (
+            cand.rule.endswith("fuzzy") or cand.place.country_code not in bordering):
         return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
                           f"only a {cand.rule} match ({cand.place.name}, {cand.place.country_code}) outside the "
                           "article's countries")

@@ -48,6 +48,10 @@ def _runs(text: str):
         run = _RUN.match(text, start)
         yield run
         pos = run.end()
+        if "s " in run.group(0):  # "Syria's Idlib province": the run is cut after the possessive
+            cut = _CUT.search(run.group(0))  # (see _run_tokens), what follows is a run of its own
+            if cut is not None:
+                pos = start + cut.end()
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -110,6 +114,30 @@ class PlaceLookup:
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[name] = found
+        return found
+
+    def context_candidates(self, name: str) -> tuple[Candidate, ...]:
+        """Candidates for a one-word name in a place context ("the town of X"): any spelling the
+        gazetteer matches with a score of at least ``LICENSED_MIN_SCORE``, populated places and
+        sites only (cached apart from :meth:`candidates`, which needs known spellings)."""
+        key = ("context", name)
+        found = self._accepted.get(key)
+        if found is None:
+            found = tuple(c for c in self.gazetteer.lookup(name, limit=self.limit)
+                          if c.score >= LICENSED_MIN_SCORE and c.place.feature_class in ("P", "S"))
+            self._accepted[key] = found
+        return found
+
+    def similar_towns(self, name: str) -> tuple[Candidate, ...]:
+        """Populated places whose consonant skeleton matches ``name`` even when the name has exact
+        matches of another kind ("Um Rawaba": a locality; the town is spelt Umm Ruwaba), cached;
+        empty when the gazetteer cannot search by skeleton."""
+        key = ("similar", name)
+        found = self._accepted.get(key)
+        if found is None:
+            similar = getattr(self.gazetteer, "similar", None)
+            found = tuple(c for c in similar(name, limit=self.limit) if c.place.feature_class == "P") if similar else ()
+            self._accepted[key] = found
         return found
 
     def acceptable(self, surface: str, single: bool) -> tuple[Candidate, ...]:
@@ -246,7 +274,58 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             continue
         mentions.extend(_matches_in_run(article, text, start, rel[k:m], lookup, nested, common, lowers[k:m], seen))
     # already in text order (the dateline, then the runs left to right), duplicates marked as made
-    return mentions
+    return _licensed(article, mentions, lookup, common, persons)
+
+
+# "the town of Kabkabiya", "10km north of al-Dhale": one-word names that are only a spelling variant of
+# a gazetteer name are places when the words before them say so (rules by geomap; see _licensed)
+_OF_CAPITAL = re.compile(rf" of (?=(?:{_PARTICLE}[-‑])?[A-Z])")
+_LICENSE_NOUNS = frozenset("town city village hamlet settlement camp district neighbourhood neighborhood locality"
+                           " outskirts suburbs".split())
+_LICENSE_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west"
+                                " south-east south-west".split())
+_DISTANCE_BEFORE = re.compile(r"\d\s*-?\s*(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s*miles?\)\s+)?(?:to\s+the\s+)?"
+                              r"(?:(?:north|south)[- ]?|(?:east|west)[- ]?)?$")
+_LICENSED_NAME = re.compile(rf"(?:{_PARTICLE}[-‑])?[A-Z][\w’'‑-]*(?<![’'‑-])(?![\w’'‑-]| (?:(?:al|el)[- ])?[A-Z])")
+LICENSED_MIN_SCORE = 0.75
+
+
+def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, common: frozenset[str],
+              persons: set[str]) -> list[Mention]:
+    """Add one-word names that the gazetteer knows only by a spelling variant ("Kabkabiya" for
+    Kabkabiyah) when a place noun or a distance comes right before them ("the town of X", "the
+    outskirts of X", "10km north of X"); recognizer "context" (resolved with
+    :meth:`PlaceLookup.context_candidates`)."""
+    text = article.text
+    found = []
+    for hit in _OF_CAPITAL.finditer(text):
+        end = hit.start()
+        begin = text.rfind(" ", max(0, end - 20), end) + 1
+        word = text[begin:end]
+        if word not in _LICENSE_NOUNS and not (
+                word in _LICENSE_DIRECTIONS and _DISTANCE_BEFORE.search(text, max(0, begin - 30), begin)):
+            continue
+        name = _LICENSED_NAME.match(text, hit.end())
+        if name is None:
+            continue
+        surface = name.group(0)
+        if (surface in _STOP or surface in persons or surface.lower() in common or surface.lower() in _WAR_NOUNS
+                or any(m.start < name.end() and name.start() < m.end for m in mentions)):
+            continue
+        candidates = lookup.context_candidates(surface)
+        if candidates:
+            found.append(Mention(article.article_id, name.start(), name.end(), surface, "context",
+                                 round(min(max(c.score for c in candidates), 1.0), 4)))
+    if not found:
+        return mentions
+    out = sorted(mentions + found, key=lambda m: m.start)
+    seen: set[str] = set()
+    for i, m in enumerate(out):
+        folded = m.surface.casefold()
+        if m.recognizer == "context" and folded in seen:
+            out[i] = Mention(m.article_id, m.start, m.end, m.surface, m.recognizer, m.score, m.submatch, True)
+        seen.add(folded)
+    return out
 
 
 _RUN_INFO: dict[str, tuple] = {}
@@ -431,6 +510,8 @@ def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, n
             if j - i == 1 and ((surface.lower() in common and not surface.isupper()) or _is_trigger_word(surface)
                                or surface in _DIRECTION_WORDS or surface.lower() in _WAR_NOUNS):
                 continue  # a common English word or an event word ("Artillery"), capitalised
+            if j - i > 1 and _demonym_and_feature(text, tokens, i, j, lookup):
+                continue  # "the Ukrainian city of Sumy": a demonym and a feature word, the place comes after "of"
             candidates = lookup.acceptable(surface, j - i == 1)
             if not candidates:
                 continue
@@ -451,6 +532,18 @@ def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, n
     if unmatched:
         return [m for m, demonym in found if demonym]
     return [m for m, _ in found]
+
+
+def _demonym_and_feature(text: str, tokens, i: int, j: int, lookup: PlaceLookup) -> bool:
+    """Are the tokens i..j a demonym followed by lower-case feature words ("Ukrainian city", "Sudanese
+    state", "Israeli air base")?  Such a run describes the place named after it, it is none itself."""
+    k = j
+    while k > i + 1 and text[tokens[k - 1][0]:tokens[k - 1][1]].isalpha() and text[tokens[k - 1][0]].islower():
+        k -= 1
+    if k == j or not text[tokens[k][0]].islower():
+        return False
+    found = lookup.acceptable(text[tokens[i][0]:tokens[k - 1][1]], k - i == 1)
+    return bool(found) and all(c.rule == "demonym" for c in found)
 
 
 _COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR"})

