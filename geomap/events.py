@@ -199,8 +199,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             dref = event_date(text, [clause, sentence], article.published, date_cache)
             if not dref.historical and dref.start < trig.start:
                 dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
-            if not dref.historical and cues.background.search(text, max(clause[0], trig.start - 70),
-                                                               min(clause[1], trig.end + 40)):
+            if not dref.historical and _background(text, trig, clause, cues):
                 continue
             accepted.append((trig, clause, kind, weapon, rules, dref))
         if len(accepted) > 1 and any(item[2] in REMOTE_KINDS for item in accepted):
@@ -248,10 +247,15 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             _add_draft(sentence_drafts, text, si, sentence, item, located)
         sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
                                             lookup, used))
-        following = [sentences[k] for k in range(si + 1, min(si + 3, len(sentences)))]
-        following = following[:next((n for n, sp in enumerate(following)
-                                     if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts)),
-                                    len(following))]
+        following = [sentences[k] for k in range(si + 1, min(si + 3, len(sentences)))] if sentence_drafts else []
+        if following:
+            lo, hi = bisect_right(starts, s_start - 1), bisect_right(starts, s_end)
+            ours = {d.place.name.casefold() for d in sentence_drafts}
+            ours.update(resolutions[i].mention.surface.casefold() for i in range(lo, hi))
+            following = following[:next((n for n, sp in enumerate(following)
+                                         if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts)
+                                         or _elsewhere(sp, resolutions, starts, ours, lookup)),
+                                        len(following))]
         _casualties(text, sentence_drafts, following, casualty_cache)
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc()
@@ -357,6 +361,21 @@ def _new_report(triggers, span, resolutions, starts) -> bool:
     return any(_eligible(resolutions[i]) for i in range(lo, hi))
 
 
+def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -> bool:
+    """Does a sentence name a place that its event's sentence did not ("more than 1,000 people were
+    killed across Latakia and Tartus provinces"), so that its figures are not the event's?  Demonyms and
+    countries ("Israel's ambulance service") do not count."""
+    lo, hi = bisect_right(starts, span[0] - 1), bisect_right(starts, span[1])
+    for i in range(lo, hi):
+        mention = resolutions[i].mention
+        if mention.surface.casefold() in ours or mention.recognizer == "dateline":
+            continue
+        candidates = lookup.acceptable(mention.surface, " " not in mention.surface)
+        if candidates and not all(c.rule == "demonym" or is_country(c.place) for c in candidates):
+            return True
+    return False
+
+
 def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -> None:
     trig, clause, kind, weapon, rules, dref = item
     index, place, lat, lon, precision, uncertainty, in_clause = located
@@ -417,6 +436,21 @@ def _lowered_rejections(cues) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return found
 
 
+_LOWERED_BACKGROUND: list[tuple[Any, re.Pattern[str]]] = []
+
+
+def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> bool:
+    """Does a background cue ("since the army captured", "in recent weeks", "scene of") stand near the
+    trigger in its clause?  The cues are matched lower-cased against :func:`lowered` text (the same
+    spans as the case-insensitive pattern, faster)."""
+    if _LOWERED_BACKGROUND and _LOWERED_BACKGROUND[0][0] is cues:
+        pattern = _LOWERED_BACKGROUND[0][1]
+    else:
+        pattern = re.compile(lower_pattern(cues.background.pattern))
+        _LOWERED_BACKGROUND[:] = [(cues, pattern)]
+    return pattern.search(lowered(text), max(clause[0], trig.start - 70), min(clause[1], trig.end + 40)) is not None
+
+
 def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> str | None:
     """Return why a trigger is not a military event (protest, statement, plan), else None."""
     not_military, irrealis = _lowered_rejections(cues)
@@ -448,8 +482,7 @@ def classify_sentence(sentence: str, article_date: str | None = None) -> list[st
         if _rejected(sentence, trig, clause, cues):
             continue
         dref = event_date(sentence, [clause], article_date)
-        if not dref.historical and cues.background.search(sentence, max(clause[0], trig.start - 70),
-                                                          min(clause[1], trig.end + 40)):
+        if not dref.historical and _background(sentence, trig, clause, cues):
             continue
         kinds.append(trig.kind)
     return kinds

@@ -42,8 +42,8 @@ __all__ = [
 
 # Bump when any key function or the index schema changes: indexes built with another
 # version are rebuilt (7: names rows carry the place prior, see gazetteer/build.py; 8: country rows
-# carry their land neighbours).
-KEY_VERSION = "8"
+# carry their land neighbours; 9: "Krai"/"Republic"/"Okrug" unit names give "X region" forms too).
+KEY_VERSION = "9"
 
 # Characters NFKD does not decompose into base + mark.
 _SPECIAL = str.maketrans(

@@ -26,7 +26,7 @@ _fold = fold.__wrapped__  # uncached: every name is folded exactly once here
 SOURCE = "geonames-cities500"
 _TYPE_WORDS = re.compile(
     r"\b(governorate|province|oblast|oblast'|region|state|district|raion|rayon|county|"
-    r"municipality|department|prefecture|muhafazat|mintaqat|wilayat|city|of)\b",
+    r"municipality|department|prefecture|muhafazat|mintaqat|wilayat|city|krai|kray|republic|okrug|of)\b",
     re.IGNORECASE,
 )
 _SCRIPTS = re.compile(r"^[\u0000-\u07ff\u1e00-\u1eff\u2018-\u201f]+$")

@@ -1,0 +1,36 @@
+"""Which sentence's casualty figures belong to an event (bundled gazetteer)."""
+
+from __future__ import annotations
+
+from geomap.events import extract_events
+from geomap.types import Article
+
+
+def _figures(gazetteer, text: str):
+    events = extract_events(Article("t", text, published="2025-03-09"), gazetteer=gazetteer)
+    return {(e.event_type, e.place): (e.fatalities, e.injured) for e in events}
+
+
+def test_a_toll_for_other_places_is_not_the_events(gazetteer):
+    found = _figures(gazetteer, "Government forces retook the town of Jableh on Saturday after two days of clashes. "
+                                "A monitor said more than 700 people had been killed in three days of violence "
+                                "across Homs and Hama provinces.")
+    assert [figures for (kind, _), figures in found.items() if kind == "counterattack"] == [(None, None)]
+
+
+def test_a_following_sentence_about_the_same_place_lends_its_figures(gazetteer):
+    found = _figures(gazetteer, "Russian artillery shelled Kherson on Sunday morning. "
+                                "Regional officials in Kherson said two people were killed and five wounded.")
+    assert list(found.values()) == [(2, 5)]
+
+
+def test_a_country_or_demonym_in_the_following_sentence_does_not_cut_it_off(gazetteer):
+    found = _figures(gazetteer, "Hezbollah fired rockets at an army base near Safed on Tuesday evening. "
+                                "Israel's ambulance service said three people were lightly wounded by shrapnel.")
+    assert list(found.values()) == [(None, 3)]
+
+
+def test_injuries_later_in_the_sentence_join_the_clause_figures(gazetteer):
+    found = _figures(gazetteer, "Shells hit a street in Taiz on Monday, killing two children who were playing "
+                                "outside and wounding four other civilians, a local official said.")
+    assert list(found.values()) == [(2, 4)]
