@@ -23,6 +23,7 @@ from geomap.dates import DateRef, event_date
 from geomap.relative import apposition_target, distance_km, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
 from geomap.rules import TriggerMatch, acled_types, find_triggers, load_cues, lower_pattern, lowered
+from geomap.rules import _alternatives, _first_letter
 from geomap.segment import split_clauses, split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions
 from geomap.types import Article, Event, MentionRole, Place, Resolution
@@ -283,7 +284,7 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:(?:cit
 _DESCRIPTOR_AFTER = re.compile(r"\s+(?:port|city|town|village|resort|harbou?r)\s+of\s+(?:the\s+)?[A-Z]")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _WHERE = re.compile(r"(?:where|in which|at which)\s", re.I)
-_PRONOUN_AFTER = re.compile(r"\s*(?:from |of |over |into |to )?(?:it|them)\b(?!['’]s)", re.I)
+_PRONOUN_AFTER = re.compile(r"\s*(?:from |of |over |into |to )?it\b(?!['’]s)", re.I)  # a place; "them" is mostly people
 _SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "neighbourhood", "neighborhood"})
 _FEATURE_OF_NOUN = {"dam": ("DAM",), "airport": ("AIRP", "AIRB", "AIRF"), "airbase": ("AIRB", "AIRF", "AIRP"),
                     "base": ("AIRB", "MILB", "INSM"), "camp": ("CMP", "CMPRF"), "refugee camp": ("CMP", "CMPRF"),
@@ -299,22 +300,22 @@ def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_d
     """The earlier event whose place an event without a place of its own refers back to, and the words
     that say so: "the town" / "the dam" anywhere in its clause (the latest event at a place of that kind
     first), or "it" right after a ground trigger ("took control of it hours later")."""
-    earlier = drafts + sentence_drafts
-    if not earlier:
+    if not drafts and not sentence_drafts:
         return None
     m = _DEFINITE.search(text, clause[0], clause[1])
     if m is not None:
         noun = m.group(0).split(" ", 1)[1].lower()
         codes = _FEATURE_OF_NOUN.get(noun)
         if codes:
-            same_kind = [d for d in earlier if d.place.feature_code in codes]
-            if same_kind:
-                return same_kind[-1], m.group(0)
+            same_kind = next((d for d in reversed(sentence_drafts) if d.place.feature_code in codes), None) or next(
+                (d for d in reversed(drafts) if d.place.feature_code in codes), None)
+            if same_kind is not None:
+                return same_kind, m.group(0)
         elif noun in _SETTLEMENT_NOUNS:  # "the village": the latest event at a town, not at a region
-            towns = [d for d in (sentence_drafts or drafts) if not is_admin(d.place)] or [
-                d for d in earlier if not is_admin(d.place)]
-            if towns:
-                return towns[-1], m.group(0)
+            town = next((d for d in reversed(sentence_drafts or drafts) if not is_admin(d.place)), None) or next(
+                (d for d in reversed(drafts) if not is_admin(d.place)), None)
+            if town is not None:
+                return town, m.group(0)
         return (sentence_drafts or drafts)[-1], m.group(0)
     if trig.kind in GROUND_KINDS:
         m = _PRONOUN_AFTER.match(text, trig.end, clause[1])
@@ -431,12 +432,85 @@ def _lowered_rejections(cues) -> tuple[re.Pattern[str], re.Pattern[str]]:
     (the same spans as the case-insensitive patterns, faster); remembered for the last cues object."""
     if _LOWERED_CUES and _LOWERED_CUES[0][0] is cues:
         return _LOWERED_CUES[0][1]
-    found = re.compile(lower_pattern(cues.not_military.pattern)), re.compile(lower_pattern(cues.irrealis.pattern))
+    found = _grouped_background(cues.not_military.pattern), _grouped_background(cues.irrealis.pattern)
     _LOWERED_CUES[:] = [(cues, found)]
     return found
 
 
+# a handover of a place names it (capitalised) or a place noun; people and things are not territory
+_HANDED_PLACE = re.compile(r"\bover\s+(?!(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:bod(?:y|ies)|hostages?|prisoners?|detainees?|captives?|"
+                           r"remains|weapons|arms|aid|documents|suspects|soldiers|fighters)\b)(?:[\w'’-]+\s+){0,3}?"
+                           r"(?:(?:al-|el-)?[A-Z]|(?:city|town|village|base|airbase|airport|positions?|area|district|province|"
+                           r"region|control)\b)")
+_SINCE_THEN = re.compile(r"[\s,]*(?:since then|ever since)\b")
 _LOWERED_BACKGROUND: list[tuple[Any, re.Pattern[str]]] = []
+
+
+def _wraps(alternative: str) -> bool:
+    """Is ``alternative`` one group "(?:...)" from its first to its last character?"""
+    if not (alternative.startswith("(?:") and alternative.endswith(")")):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(alternative):
+        ch = alternative[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i == len(alternative) - 1
+        i += 1
+    return False
+
+
+def _grouped_background(expression: str) -> re.Pattern[str]:
+    """A cue pattern ``(?<![\\w-])(?:a|b|...)<rest>`` lower-cased, its alternatives regrouped by first
+    letter (as the trigger scanner does: the same matches, about a quarter faster over a window)."""
+    pre = "(?<![\\w-])"
+    close = _group_end(expression, len(pre)) if expression.startswith(pre + "(?:") else -1
+    if close < 0:
+        return re.compile(lower_pattern(expression))
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for alt in _alternatives(lower_pattern(expression[len(pre) + 3:close])):
+        for option in (_alternatives(alt[3:-1]) if _wraps(alt) else [alt]):
+            letter = _first_letter(option)
+            if letter is None:
+                other.append(option)
+            else:
+                groups.setdefault(letter, []).append(option[1:])
+    body = "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
+                    + [f"(?:{option})" for option in other])
+    return re.compile(f"{pre}(?:{body}){lower_pattern(expression[close + 1:])}")
+
+
+def _group_end(expression: str, start: int) -> int:
+    """The index of the ")" closing the group that opens at ``expression[start]``, else -1."""
+    depth, i, in_class = 0, start, False
+    while i < len(expression):
+        ch = expression[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> bool:
@@ -446,15 +520,22 @@ def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) ->
     if _LOWERED_BACKGROUND and _LOWERED_BACKGROUND[0][0] is cues:
         pattern = _LOWERED_BACKGROUND[0][1]
     else:
-        pattern = re.compile(lower_pattern(cues.background.pattern))
+        pattern = _grouped_background(cues.background.pattern)
         _LOWERED_BACKGROUND[:] = [(cues, pattern)]
-    return pattern.search(lowered(text), max(clause[0], trig.start - 70), min(clause[1], trig.end + 40)) is not None
+    low = lowered(text)
+    if pattern.search(low, max(clause[0], trig.start - 70), min(clause[1], trig.end + 40)) is not None:
+        return True
+    # "its jets have bombed towns across the south since then": a trailing "since then" clause
+    return trig.end + 90 >= clause[1] and _SINCE_THEN.match(low, clause[1]) is not None
 
 
 def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> str | None:
     """Return why a trigger is not a military event (protest, statement, plan), else None."""
     not_military, irrealis = _lowered_rejections(cues)
     low = lowered(text)
+    if (trig.kind == "seizure" and low.startswith("hand", trig.start) and low.find("control", trig.start, trig.end) < 0
+            and not _HANDED_PLACE.search(text, trig.start, trig.end)):
+        return "not-a-place:handed over"  # "handed over the bodies of two hostages to the Red Cross"
     hit = not_military.search(low, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
     if hit and hit.start() >= trig.end and trig.kind in REMOTE_KINDS:
         # "a drone struck a convoy heading to a protest", "shelling hit the talks venue": a weapon
@@ -515,15 +596,14 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     lo, hi = bisect_right(starts, sentence[0] - 1), bisect_right(starts, sentence[1])
     in_sentence = [i for i in range(lo, hi) if resolutions[i].mention.end <= sentence[1]]
     in_clause = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1] and _eligible(resolutions[i])]
-    if in_clause:
+    if len(in_clause) > 1 or (in_clause and trig.kind == "withdrawal"):
         in_clause = _not_there(text, trig, in_clause, resolutions, clause[0])
     pool, scope = in_clause, "clause"
-    countries = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1]
-                 and is_country(resolutions[i].place) and resolutions[i].role != MentionRole.DEMONYM.value
-                 and not suppressed(resolutions[i]) and not _POSSESSIVE.match(text, resolutions[i].mention.end)
-                 and not _BLAME_BEFORE.search(text, max(clause[0], resolutions[i].mention.start - 20),
-                                              resolutions[i].mention.start)]
-    if not pool and countries:
+    if not pool and any(clause[0] <= resolutions[i].mention.start < clause[1]  # (only needed without a place)
+                        and is_country(resolutions[i].place) and resolutions[i].role != _DEMONYM
+                        and not suppressed(resolutions[i]) and not _POSSESSIVE.match(text, resolutions[i].mention.end)
+                        and not _BLAME_BEFORE.search(text, max(clause[0], resolutions[i].mention.start - 20),
+                                                     resolutions[i].mention.start) for i in in_sentence):
         rules.append("place:clause:country-only")
         return None
     if not pool and not allow_sentence:
@@ -531,7 +611,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if not pool:
         pool = [i for i in in_sentence if _eligible(resolutions[i]) and resolutions[i].place.feature_code != "PPLC"
                 and not _capital_like(resolutions[i]) and i not in exclude]
-        if pool:
+        if len(pool) > 1 or (pool and trig.kind == "withdrawal"):
             pool = _not_there(text, trig, pool, resolutions, sentence[0])
         scope = "sentence"
     if not pool:
@@ -583,8 +663,10 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
     - a descriptor before the real name ("the Red Sea port of Mocha", "the northern Ukrainian city of
       Sumy"), when another place is left;
     - where a withdrawing force went ("pulled back toward Damascus", "withdrew to Homs")."""
-    keep = []
     withdrawal = trig.kind == "withdrawal"
+    if len(pool) == 1 and not withdrawal:
+        return pool  # a descriptor goes only when another place is left
+    keep = []
     for i in pool:
         m = resolutions[i].mention
         if text.find(" of ", m.end, m.end + 14) != -1 and (_DESCRIPTOR_AFTER.match(text, m.end) or (
@@ -753,7 +835,7 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
                 chosen.append(giver[-1].actor)
             draft.actors = chosen
             return
-    by = [m for m in doers if m.start >= trig.end and _BY.search(text[trig.end:m.start]) and m.start - trig.end < 40]
+    by = [m for m in doers if trig.end <= m.start < trig.end + 40 and _BY.search(text[trig.end:m.start])]
     if by and draft.kind == "counterattack" and _ASSAULT_BY.search(text[trig.end:by[0].start]):
         # "X repulsed an assault by Y": X fought back, Y is the target of the counterattack
         subject = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start]
@@ -888,7 +970,8 @@ def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
                     and not _same_transfer(m, d):
                 continue
             near = m.place.place_id == d.place.place_id or distance_km(m.lat, m.lon, d.lat, d.lon) < 30
-            within = not near and (_region_and_town(m, d) or (m is merged[-1] and _anaphoric(text, m, d)))
+            within = not near and (((m.geo_precision == 3 or d.geo_precision == 3) and _region_and_town(m, d))
+                                   or (m is merged[-1] and not d.in_clause and _anaphoric(text, m, d)))
             if not near and not within:
                 continue
             coreferent = any(r.startswith("place:coreference") for r in d.rules) and m is merged[-1]
@@ -932,8 +1015,8 @@ def _anaphoric(text: str, a: _Draft, b: _Draft) -> bool:
 def _region_and_town(a: _Draft, b: _Draft) -> bool:
     """Is one draft placed only at a whole region (geo precision 3) and the other at a place inside it
     ("an air strike in northern Shan state ... a military aircraft bombed a village near Lashio")?"""
-    return ((a.geo_precision == 3 and is_admin(a.place) and b.geo_precision < 3 and _inside(b.place, a.place))
-            or (b.geo_precision == 3 and is_admin(b.place) and a.geo_precision < 3 and _inside(a.place, b.place)))
+    return ((a.geo_precision == 3 and b.geo_precision < 3 and is_admin(a.place) and _inside(b.place, a.place))
+            or (b.geo_precision == 3 and a.geo_precision < 3 and is_admin(b.place) and _inside(a.place, b.place)))
 
 
 def _same_site(a: _Draft, b: _Draft) -> bool:

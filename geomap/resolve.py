@@ -141,9 +141,10 @@ def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
     mention of the name (rule ``town-of-admin``), scored just above the admin unit: the article said
     which one it means."""
     named: dict[str, tuple[Candidate, ...]] = {}
+    find = text.find
     for w in work:
         m = w.mention
-        if not w.candidates or m.surface in named or " of" not in text[max(0, m.start - 12):m.start]:
+        if find(" of", m.start - 12 if m.start > 12 else 0, m.start) < 0 or not w.candidates or m.surface in named:
             continue
         if any(c.place.feature_class == "P" for c in w.candidates) or not _wants(text, m)[0]:
             continue
