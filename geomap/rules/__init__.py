@@ -159,6 +159,51 @@ def _alternatives(expression: str) -> list[str]:
     return out
 
 
+def _group_end(expression: str, start: int) -> int:
+    """The index of the ")" closing the group that opens at ``expression[start]``, else -1."""
+    depth, i, in_class = 0, start, False
+    while i < len(expression):
+        ch = expression[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def grouped_pattern(expression: str) -> re.Pattern[str]:
+    """A cue pattern ``(?<![\\w-])(?:a|b|...)<rest>`` lower-cased, its alternatives regrouped by first
+    letter as the trigger scanner does (the same matches, about a quarter faster over a window);
+    any other pattern is only lower-cased.  Match it against :func:`lowered` text."""
+    pre = "(?<![\\w-])"
+    close = _group_end(expression, len(pre)) if expression.startswith(pre + "(?:") else -1
+    if close < 0:
+        return re.compile(lower_pattern(expression))
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for alt in _alternatives(lower_pattern(expression[len(pre) + 3:close])):
+        whole_group = alt.startswith("(?:") and _group_end(alt, 0) == len(alt) - 1
+        for option in (_alternatives(alt[3:-1]) if whole_group else [alt]):
+            letter = _first_letter(option)
+            if letter is None:
+                other.append(option)
+            else:
+                groups.setdefault(letter, []).append(option[1:])
+    body = "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
+                    + [f"(?:{option})" for option in other])
+    return re.compile(f"{pre}(?:{body}){lower_pattern(expression[close + 1:])}")
+
+
 def _first_letter(alternative: str) -> str | None:
     """The literal lower-case letter an alternative must start with, else None."""
     first = alternative[:1]
