@@ -697,16 +697,10 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
         mine = single and any(d is draft for d in own)
         found = read(draft.clause)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
-        if mine and (fatalities is None or injured is None):  # "killing two children who ... and wounding five"
-            whole = read(draft.sentence)
-            if fatalities is None and whole.fatalities is not None:
-                fatalities = whole.fatalities
-                rules.extend(r for r in whole.rules if r.startswith("fatalities"))
-            if injured is None and whole.injured is not None:
-                injured = whole.injured
-                rules.extend(r for r in whole.rules if r.startswith("injured"))
-        if mine:
-            for span in following:
+        if mine:  # the rest of the sentence ("killing two children who ... and wounding five"), then the next ones
+            for span in (draft.sentence, *following):
+                if fatalities is not None and injured is not None:
+                    break
                 more = read(span)
                 if fatalities is None and more.fatalities is not None:
                     fatalities = more.fatalities

@@ -108,32 +108,30 @@ def load_triggers() -> tuple[TriggerRule, ...]:
     return tuple(rules)
 
 
-def _top_level(expression: str) -> list[str]:
-    """Split a regular expression at its top-level ``|`` (not inside groups or classes)."""
-    parts, current, depth, in_class, i = [], [], 0, False, 0
+def _structure(expression: str, start: int = 0):
+    """Yield (index, character, group depth after it) for the characters of a regular expression from
+    ``start`` that are neither escaped nor inside a character class."""
+    depth, i, in_class = 0, start, False
     while i < len(expression):
         ch = expression[i]
         if ch == "\\":
-            current.append(expression[i:i + 2])
             i += 2
             continue
         if in_class:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(ch)
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
         i += 1
-    parts.append("".join(current))
-    return parts
+
+
+def _top_level(expression: str) -> list[str]:
+    """Split a regular expression at its top-level ``|`` (not inside groups or classes)."""
+    cuts = [i for i, ch, depth in _structure(expression) if ch == "|" and depth == 0]
+    bounds = [-1, *cuts, len(expression)]
+    return [expression[lo + 1:hi] for lo, hi in zip(bounds, bounds[1:])]
 
 
 def _alternatives(expression: str) -> list[str]:
@@ -161,24 +159,7 @@ def _alternatives(expression: str) -> list[str]:
 
 def _group_end(expression: str, start: int) -> int:
     """The index of the ")" closing the group that opens at ``expression[start]``, else -1."""
-    depth, i, in_class = 0, start, False
-    while i < len(expression):
-        ch = expression[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((i for i, ch, depth in _structure(expression, start) if ch == ")" and depth == 0), -1)
 
 
 def grouped_pattern(expression: str) -> re.Pattern[str]:
@@ -189,19 +170,26 @@ def grouped_pattern(expression: str) -> re.Pattern[str]:
     close = _group_end(expression, len(pre)) if expression.startswith(pre + "(?:") else -1
     if close < 0:
         return re.compile(lower_pattern(expression))
-    groups: dict[str, list[str]] = {}
-    other: list[str] = []
+    options = []
     for alt in _alternatives(lower_pattern(expression[len(pre) + 3:close])):
         whole_group = alt.startswith("(?:") and _group_end(alt, 0) == len(alt) - 1
-        for option in (_alternatives(alt[3:-1]) if whole_group else [alt]):
-            letter = _first_letter(option)
-            if letter is None:
-                other.append(option)
-            else:
-                groups.setdefault(letter, []).append(option[1:])
-    body = "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
-                    + [f"(?:{option})" for option in other])
-    return re.compile(f"{pre}(?:{body}){lower_pattern(expression[close + 1:])}")
+        options.extend(_alternatives(alt[3:-1]) if whole_group else [alt])
+    return re.compile(f"{pre}(?:{_by_first_letter(options)}){lower_pattern(expression[close + 1:])}")
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """``a(?:ir strike|ttack)|b(?:...)|(?:other)``: the alternatives regrouped by their first letter, so
+    that a search fails at most positions after one comparison per letter (the same language)."""
+    groups: dict[str, list[str]] = {}
+    other: list[str] = []
+    for alt in alternatives:
+        letter = _first_letter(alt)
+        if letter is None:
+            other.append(alt)
+        else:
+            groups.setdefault(letter, []).append(alt[1:])
+    return "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
+                    + [f"(?:{alt})" for alt in other])
 
 
 def _first_letter(alternative: str) -> str | None:
@@ -220,18 +208,9 @@ def _combined() -> re.Pattern[str]:
     alternatives are regrouped by their first letter: ``a(?:ir[ -]?strikes?|...)|b(?:...)``
     fails at most positions after one comparison per letter (same positions found).
     """
-    groups: dict[str, list[str]] = {}
-    other: list[str] = []
-    for _, (_, _, expression) in _rows("triggers.tsv", 3):
-        for alt in _alternatives(lower_pattern(expression)):
-            letter = _first_letter(alt)
-            if letter is None:
-                other.append(alt)
-            else:
-                groups.setdefault(letter, []).append(alt[1:])
-    body = "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
-                    + [f"(?:{alt})" for alt in other])
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    alternatives = [alt for _, (_, _, expression) in _rows("triggers.tsv", 3)
+                    for alt in _alternatives(lower_pattern(expression))]
+    return re.compile(rf"(?<![\w-])(?:{_by_first_letter(alternatives)})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
