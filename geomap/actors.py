@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,13 +44,30 @@ class ActorMatch:
     generic: bool = False  # matched only thanks to the country scope
 
 
+def _match_maker():
+    """A function making ``ActorMatch(...)`` from all six fields, about twice as fast as the class: it
+    fills the slots directly (the frozen dataclass's ``__init__`` calls ``object.__setattr__`` per field)."""
+    s0, s1, s2, s3, s4, s5 = (getattr(ActorMatch, f.name).__set__ for f in fields(ActorMatch))
+    new = object.__new__
+
+    def make(actor, side, alias, start, end, generic):
+        match = new(ActorMatch)
+        s0(match, actor), s1(match, side), s2(match, alias), s3(match, start), s4(match, end), s5(match, generic)
+        return match
+
+    return make
+
+
+_new_match = _match_maker()
+
+
 @dataclass(slots=True)
 class ActorDictionary:
     """Aliases of actors, looked up by name, country and free text."""
 
     actors: list[Actor] = field(default_factory=list)
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    _last_scan: tuple[str, str, list, dict, list] | None = field(default=None, repr=False, compare=False)
+    _last_scan: tuple[str, str, list, dict, list, dict] | None = field(default=None, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # side_of, adjective_actor
 
     def get(self, name: str) -> Actor | None:
@@ -117,13 +134,25 @@ class ActorDictionary:
         index = self._token_index(country_code)
         if not index:
             return []
-        matches: list[ActorMatch] = []
+        low, starts, read, offsets, wholes = self._scan(text)  # read: offset -> the words there, shared by every conflict
+        whole = wholes.get(country_code)
+        if whole is not None:  # this conflict's whole-text scan, done before: the matches in the range
+            matches, match_starts, blocked = whole
+            first = bisect_left(offsets, begin) if begin else 0
+            if first == len(offsets):
+                return []
+            if blocked[first] <= offsets[first]:  # no match from before the range reaches into it
+                return matches[bisect_left(match_starts, begin) if begin else 0:
+                               len(matches) if stop is None else bisect_left(match_starts, stop)]
+        matches = []
         last_end = -1
-        low, starts, read, offsets = self._scan(text)  # read: offset -> the words there, shared by every conflict
         first = bisect_left(offsets, begin) if begin else 0
         last = len(offsets) if stop is None else bisect_left(offsets, stop)
+        blocked = [] if first == 0 and last == len(offsets) else None  # last_end before each start
         for n in range(first, last):
             start, keys = starts[n]
+            if blocked is not None:
+                blocked.append(last_end)
             if start < last_end:
                 continue
             # the longest first word of this conflict's aliases that starts here
@@ -147,9 +176,12 @@ class ActorDictionary:
                 end = _match_tokens(tokens, words)
                 if end is None or (exact and text[start:end] != exact):
                     continue
-                matches.append(ActorMatch(actor, side, text[start:end], start, end, generic))
+                matches.append(_new_match(actor, side, text[start:end], start, end, generic))
                 last_end = end
                 break
+        if blocked is not None:  # a whole-text scan: remembered for the ranges asked next
+            wholes[country_code] = (matches, [m.start for m in matches], blocked)
+            return list(matches)
         return matches
 
     # -- internals -------------------------------------------------------------------
@@ -168,11 +200,11 @@ class ActorDictionary:
         i = offset - 1
         while i >= 0 and text[i].isspace():
             i -= 1
-        return i < 0 or not _RUN_CHAR.match(text, i)
+        return i < 0 or not (text[i].isalnum() or text[i] in _JOINERS)  # not _RUN_CHAR
 
-    def _scan(self, text: str) -> tuple[str, list[tuple[int, tuple[str, ...]]], dict, list[int]]:
+    def _scan(self, text: str) -> tuple[str, list[tuple[int, tuple[str, ...]]], dict, list[int], dict]:
         """Where an alias of any conflict may start in ``text``: (lower-cased text, [(offset, first
-        words, longest first)], token memo, offsets).
+        words, longest first)], token memo, offsets, whole-text matches per conflict).
 
         A first word starts a run of word characters, hyphens and apostrophes and ends at
         the run's end or before an apostrophe ("hamas's"); the scan runs once per text and
@@ -181,9 +213,13 @@ class ActorDictionary:
         scan = self._last_scan  # one text remembered (a local snapshot: safe under threads)
         if scan is not None and scan[0] == text:
             return scan[1:]
-        low = text.lower() if len(text.lower()) == len(text) else text
+        low = text.lower()
+        runs, lowered = word_runs(text)
+        if len(low) != len(text):
+            low, words = text, runs
+        else:
+            words = lowered if lowered is not None else frozenset(_RUN.findall(low))
         firsts = self._all_first_words()
-        words = set(_RUN.findall(low))
         quoted = {word for word in words if "'" in word or "’" in word} if ("'" in low or "’" in low) else set()
         # a word without apostrophes is its own key (set operations: most words are no first word)
         keyed: dict[str, tuple[str, ...]] = {word: (word,) for word in (words - quoted) & firsts}
@@ -194,15 +230,18 @@ class ActorDictionary:
             if keys:
                 keyed[word] = keys
         found: list[tuple[int, tuple[str, ...]]] = []
+        size = len(low)
         for word, keys in keyed.items():  # every whole-run occurrence of the word
             at = low.find(word)
             while at >= 0:
                 after = at + len(word)
-                if (at == 0 or not _RUN_CHAR.match(low, at - 1)) and not _RUN_CHAR.match(low, after):
+                # (c.isalnum() or c in _JOINERS) is _RUN_CHAR.match(c), without a regular expression call
+                if ((at == 0 or not (low[at - 1].isalnum() or low[at - 1] in _JOINERS))
+                        and (after == size or not (low[after].isalnum() or low[after] in _JOINERS))):
                     found.append((at, keys))
                 at = low.find(word, after)
         found.sort()
-        scan = self._last_scan = (text, low, found, {}, [at for at, _ in found])
+        scan = self._last_scan = (text, low, found, {}, [at for at, _ in found], {})
         return scan[1:]
 
     def _all_first_words(self) -> frozenset[str]:
@@ -249,6 +288,37 @@ class ActorDictionary:
 _TOKEN = re.compile(r"\w[\w'’-]*")
 _RUN = re.compile(r"[\w'’-]+")
 _RUN_CHAR = re.compile(r"[\w'’-]")
+_JOINERS = "_'’-"  # with the alphanumeric characters (str.isalnum), the characters _RUN_CHAR matches
+# ASCII characters that are never inside a run -> space, so that ``str.split`` cuts the runs apart
+_SEPARATE = {c: " " for c in range(128) if not _RUN_CHAR.match(chr(c))}
+_SEPARATE_TABLE = str.maketrans(_SEPARATE)
+_SEPARATE_BYTES = bytes(32 if c in _SEPARATE else c for c in range(256))
+_last_runs: tuple[str, frozenset[str], frozenset[str] | None] | None = None
+
+
+def word_runs(text: str) -> tuple[frozenset[str], frozenset[str] | None]:
+    """The distinct runs of word characters, hyphens and apostrophes in ``text`` (``_RUN.findall``)
+    and the same runs lower-cased (None when lower-casing is not one character for one, or depends
+    on the context: a capital sigma), remembered for the last text.
+
+    One tokenisation per article, shared by the actor scan and toponym recognition (it splits
+    at separators with ``str.translate``/``bytes.translate`` and ``split``: no regular expression
+    for the plain-ASCII case).
+    """
+    global _last_runs
+    last = _last_runs  # a local snapshot: safe under threads
+    if last is not None and last[0] == text:
+        return last[1], last[2]
+    if text.isascii():
+        runs = frozenset(text.translate(_SEPARATE_TABLE).split())
+    else:  # the ASCII separators cut at once, then the rest (other punctuation, other spaces) by regex
+        chunks = set(text.encode("utf-8", "surrogatepass").translate(_SEPARATE_BYTES).split())
+        runs = frozenset(_RUN.findall(b"\n".join(chunks).decode("utf-8", "surrogatepass")))
+    lowered = None
+    if text.isascii() or (len(text.lower()) == len(text) and "Σ" not in text):
+        lowered = frozenset("\n".join(runs).lower().split("\n")) if runs else frozenset()
+    _last_runs = (text, runs, lowered)
+    return runs, lowered
 _GAP = re.compile(r"\s+")
 
 

@@ -110,18 +110,41 @@ _INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_V
 
 
 # for each pattern above, words it cannot match without (None: not checked); a pattern whose words are
-# missing from the span is not run (same figures, less work)
-_PASSIVE_NEED = re.compile(r"were|been")
-_SINGLE_NEED = re.compile(r"was|been")
-_LOST_NEED = re.compile(r"lost")
-_KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, re.compile(r"death toll"),
-                 re.compile(r"deaths|fatalities|dead|casualties"), re.compile(r"dead"), None]
+# missing from the span is not run (same figures, less work).  Plain substrings: ``word in span`` is
+# much quicker than a regular-expression search for them.
+_PASSIVE_NEED = ("were", "been")
+_SINGLE_NEED = ("was", "been")
+_LOST_NEED = ("lost",)
+_KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, ("death toll",),
+                 ("deaths", "fatalities", "dead", "casualties"), ("dead",), None]
 _INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED, None]
 assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
 
-_KILL_WORDS = re.compile(r"kill|dead|death|died|slain|massacr|execut|lives|toll|fatalit|casualt")
-_HURT_WORDS = re.compile(r"injur|wound|hurt|maim|lost")
-_KEYWORDS = re.compile(r"kill|dead|died|slain|massacr|execut|lives|injur|wound|hurt|maim|toll|fatalit|casualt|lost")
+# where each pattern's verb lies bounds its matches: ("first", forms) when a match opens with one of the
+# forms (the search starts at the first of them in the span), ("last", forms) when it closes with one,
+# reading nothing after it (the search stops at the end of the last of them: what lies beyond cannot
+# change a match that must end before it); a span without the forms is not searched at all
+_KILL_FORMS = tuple(_KILL_VERB[3:-1].split("|"))
+_HURT_FORMS = tuple(_HURT_VERB[3:-1].split("|"))
+_KILLED_BOUNDS = [("first", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_FORMS),
+                  ("first", ("death toll",)), None, ("first", ("left", "leaving")), ("first", _KILL_FORMS)]
+_INJURED_BOUNDS = [("first", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), None, None,
+                   ("first", _HURT_FORMS)]  # (a superset of the forms of the last two: a looser bound)
+assert len(_KILLED_BOUNDS) == len(_KILLED) and len(_INJURED_BOUNDS) == len(_INJURED)
+assert all(re.fullmatch(r"[a-z ]+", form) for form in _KILL_FORMS + _HURT_FORMS)
+
+_KILL_WORDS = ("kill", "dead", "death", "died", "slain", "massacr", "execut", "lives", "toll", "fatalit", "casualt")
+_HURT_WORDS = ("injur", "wound", "hurt", "maim", "lost")
+_KEYWORDS = ("kill", "dead", "died", "slain", "massacr", "execut", "lives", "injur", "wound", "hurt", "maim", "toll",
+             "fatalit", "casualt", "lost")
+
+
+def _holds(span: str, words: tuple[str, ...]) -> bool:
+    """Does ``span`` contain one of ``words``?"""
+    for word in words:
+        if word in span:
+            return True
+    return False
 
 
 _VAGUE_FOR_INJURED = frozenset({"several", "many", "a number of", "a few", "few", "a couple of"})
@@ -160,15 +183,44 @@ def parse_number(phrase: str) -> int | None:
     return total + current
 
 
+def _where(span: str, forms: tuple[str, ...]) -> tuple[int, int]:
+    """Where the first of ``forms`` in ``span`` starts and where the last one ends; (-1, -1): none."""
+    first = last = -1
+    for form in forms:
+        at = span.find(form)
+        if at >= 0:
+            if first < 0 or at < first:
+                first = at
+            at = span.rfind(form) + len(form)
+            if at > last:
+                last = at
+    return first, last
+
+
 def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, label: str, rules: list[str],
-            needs=None) -> int | None:
+            needs=None, span: str | None = None, bounds=None) -> int | None:
     figures: list[int] = []
+    seen: dict = {}
+    if (needs is not None or bounds is not None) and span is None:
+        span = text[start:end]
     for n, pattern in enumerate(patterns):
         if needs is not None:
             need = needs[n]
-            if need is not None and need.search(text, start, end) is None:
+            if need is not None and not _holds(span, need):
                 continue  # a word this pattern needs is missing from the span
-        for m in pattern.finditer(text, start, end):
+        low, high = start, end
+        if bounds is not None and bounds[n] is not None:
+            side, forms = bounds[n]
+            where = seen.get(forms)
+            if where is None:
+                where = seen[forms] = _where(span, forms)
+            if where[0] < 0:
+                continue  # none of the forms: no match
+            if side == "first":
+                low = start + where[0]
+            else:
+                high = start + where[1]
+        for m in pattern.finditer(text, low, high):
             if _SUBSET.search(text, max(start, m.start() - 12), m.start()):
                 continue  # "including five children": part of a larger figure
             vague = m.group("n").lower()
@@ -184,16 +236,20 @@ def _lowest(patterns: list[re.Pattern[str]], text: str, start: int, end: int, la
     return min(figures) if figures else None
 
 
+_NONE = Casualties(None, None, ())
+
+
 def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
     """Return the lowest fatality and injury figures reported in ``text[start:end]``."""
     end = len(text) if end is None else end
     text = lowered(text)
-    if not _KEYWORDS.search(text, start, end):
-        return Casualties(None, None, ())
+    span = text[start:end]
+    if not _holds(span, _KEYWORDS):
+        return _NONE
     rules: list[str] = []
     # every fatality (injury) pattern needs one of these words: without it, its patterns cannot match
-    killed = (_lowest(_KILLED, text, start, end, "fatalities", rules, _KILLED_NEEDS)
-              if _KILL_WORDS.search(text, start, end) else None)
-    injured = (_lowest(_INJURED, text, start, end, "injured", rules, _INJURED_NEEDS)
-               if _HURT_WORDS.search(text, start, end) else None)
+    killed = (_lowest(_KILLED, text, start, end, "fatalities", rules, _KILLED_NEEDS, span, _KILLED_BOUNDS)
+              if _holds(span, _KILL_WORDS) else None)
+    injured = (_lowest(_INJURED, text, start, end, "injured", rules, _INJURED_NEEDS, span, _INJURED_BOUNDS)
+               if _holds(span, _HURT_WORDS) else None)
     return Casualties(killed, injured, tuple(rules))

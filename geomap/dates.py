@@ -7,6 +7,7 @@ An event more than :data:`HISTORICAL_DAYS` days before the article date is histo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -130,26 +131,86 @@ _BY_RULE = dict(_PATTERNS)
 # every rule starts at a word boundary (after its look-behinds): checking it once up front, instead of
 # once per alternative, lets the search skip the inside of words quickly (same matches)
 assert all(re.sub(r"^(?:\(\?<![^)]*\))*", "", pattern.pattern).startswith("\\b") for _, pattern in _PATTERNS)
-# every rule starts with a digit or one of these letters (day/month numbers and years; month and weekday
-# names; last, past, previous, this, earlier, yesterday, overnight, today, tonight; number words; in, since,
-# during, early, late, mid, by, of): the look-ahead rejects every other word at one comparison
-_FIRST_CHARS = r"(?=[\dabdefijlmnopstwy])"
-_COMBINED = re.compile(r"\b" + _FIRST_CHARS + "(?:" + "|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(pattern.pattern.replace('(?P<last>', '(?:'))})"
+_MONTH3 = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"  # how every month name starts
+# the words a date expression can open with (with the next word where the first is common): a word that
+# opens none of them is passed over after a few character comparisons instead of trying all twelve rules
+_OPENINGS = [*_MONTH3[3:-1].split("|")] + [day + "day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")] + [
+    "yesterday", "overnight", "today", "tonight", r"last[\s-]", r"this\s", r"past\s", r"previous\s", r"earlier\s",
+] + [rf"{number}\s+(?:day|week|month|year)" for number in
+     ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "few")
+] + [rf"{word}[\s-]+{_MONTH3}" for word in ("in", "since", "during", "early", "late", "mid", "by", "of")]
+
+
+def _by_first_letter(openings: list[str]) -> str:
+    """One alternative per first letter (the regex engine rejects a branch at its first character)."""
+    groups: dict[str, list[str]] = {}
+    for opening in openings:
+        assert opening[0].isalpha() and opening[0].islower()
+        groups.setdefault(opening[0], []).append(opening[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items()))
+
+
+_GATE = rf"(?=\d|{_by_first_letter(_OPENINGS)})"
+_COMBINED = re.compile(r"\b" + _GATE + "(?:" + "|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(pattern.pattern.replace('(?P<last>', '(?:'))})"
                                             for rule, pattern in _PATTERNS) + ")")
 
 
-def _first_match(text: str, start: int, end: int) -> tuple[str, re.Match[str]] | None:
-    """The earliest date expression in ``text[start:end]`` (ties: the rule listed first)."""
+# the positions where a date expression may start in a stretch of text: a word start (the first one, then
+# each after a non-word character) where one of _OPENINGS begins
+_GATE_AT = re.compile(r"\b" + _GATE)
+_GATE_AFTER = re.compile(r"\W" + _GATE)
+# _COMBINED one character after a character that ends a word: the search skips to such characters in
+# one quick loop, much faster than trying the word boundary at every position
+_COMBINED_AFTER = re.compile(r"[^a-z0-9_]" + _COMBINED.pattern)
+_RULE_OF_GROUP = {rule.replace("-", "_"): rule for rule in _BY_RULE}
+_INDEX = "gate-index"  # the cache entry holding the last indexed stretch: (text, start, end, positions)
+
+
+def _gate_positions(low: str, start: int, end: int) -> list[int]:
+    """Every position of ``low[start:end]`` where _COMBINED can match, in this span or any span inside it.
+
+    (The gate is the look-ahead _COMBINED opens with; whatever it reads within a shorter span it also
+    reads within a longer one, so the positions found here are a superset for each sub-span.)
+    """
+    positions = [start] if _GATE_AT.match(low, start, end) else []
+    positions += [m.start() + 1 for m in _GATE_AFTER.finditer(low, start, end)]
+    return positions
+
+
+def _first_match(text: str, start: int, end: int, positions: list[int] | None = None
+                 ) -> tuple[str, re.Match[str]] | None:
+    """The earliest date expression in ``text[start:end]`` (ties: the rule listed first).
+
+    ``positions`` (from :func:`_gate_positions` over a stretch holding the span) are the only places
+    tried; without them the span is searched.
+    """
     pos = start
     low = lowered(text)
+    i = bisect_left(positions, start) if positions is not None else 0
     while True:
-        hit = _COMBINED.search(low, pos, end)
+        if positions is None:  # as _COMBINED.search(low, pos, end)
+            if pos:  # (the character before pos only decides whether a word starts at pos, as \b does)
+                hit = _COMBINED_AFTER.search(low, pos - 1, end)
+                at = -1 if hit is None else hit.start() + 1
+            else:
+                hit = _COMBINED.match(low, pos, end)
+                at = pos
+                if hit is None:
+                    hit = _COMBINED_AFTER.search(low, pos, end)
+                    at = -1 if hit is None else hit.start() + 1
+        else:  # the match a search from pos would find: the first indexed position where one starts
+            hit = None
+            while i < len(positions) and positions[i] < end:
+                at = positions[i]
+                i += 1
+                if at >= pos and (hit := _COMBINED.match(low, at, end)) is not None:
+                    break
         if hit is None:
             return None
-        rule = hit.lastgroup.replace("_", "-") if hit.lastgroup else ""
-        m = _BY_RULE[rule].match(text, hit.start(), end) if rule in _BY_RULE else None
+        rule = _RULE_OF_GROUP.get(hit.lastgroup, "")
+        m = _BY_RULE[rule].match(text, at, end) if rule in _BY_RULE else None
         if m is None:
-            pos = hit.start() + 1
+            pos = at + 1
             continue
         if rule == "month" and re.match(r"may\b", m.group(1), re.I) and not m.group(2) \
                 and m.group(0)[:4].lower() != "last":
@@ -158,15 +219,37 @@ def _first_match(text: str, start: int, end: int) -> tuple[str, re.Match[str]] |
         return rule, m
 
 
-def find_date(text: str, start: int, end: int, article_date: str | date | None) -> DateRef | None:
-    """Return the first date expression in ``text[start:end]`` resolved against the article date."""
-    if not _ANY_DATE.search(lowered(text), start, end):
-        return None
-    ref = parse_iso(article_date)
-    first = _first_match(text, start, end)
+_REFERENCES: dict = {}
+
+
+def _reference(article_date: str | date | None) -> date | None:
+    """:func:`parse_iso` remembered per article date (few distinct values)."""
+    try:
+        return _REFERENCES[article_date]
+    except KeyError:
+        if len(_REFERENCES) > 10_000:
+            _REFERENCES.clear()
+        found = _REFERENCES[article_date] = parse_iso(article_date)
+        return found
+    except TypeError:  # unhashable
+        return parse_iso(article_date)
+
+
+def find_date(text: str, start: int, end: int, article_date: str | date | None,
+              positions: list[int] | None = None) -> DateRef | None:
+    """Return the first date expression in ``text[start:end]`` resolved against the article date.
+
+    ``positions``: see :func:`_first_match`.
+    """
+    first = _first_match(text, start, end, positions)
     if first is None:
         return None
     rule, m = first
+    # a span without any _ANY_DATE word gives no date; only these two rules can match without one
+    # ("this evening", "two years ago"), every other match holds such a word itself
+    if rule in ("today", "ago") and not _ANY_DATE.search(lowered(text), start, end):
+        return None
+    ref = _reference(article_date)
     found, precision, year_only = _resolve(rule, m, ref)
     if year_only is not None:
         historical = ref is not None and (ref - date(year_only, 12, 31)).days > HISTORICAL_DAYS
@@ -179,22 +262,55 @@ def find_date(text: str, start: int, end: int, article_date: str | date | None) 
     return DateRef(found.isoformat(), precision, historical, rule, m.start(), m.end())
 
 
+_FALLBACKS: dict = {}
+
+
+def _article_date_ref(article_date: str | date | None) -> DateRef:
+    """The date of an event whose spans name none: the article date, time precision 2 (the week)."""
+    try:
+        return _FALLBACKS[article_date]
+    except KeyError:
+        if len(_FALLBACKS) > 10_000:
+            _FALLBACKS.clear()
+    except TypeError:  # unhashable
+        pass
+    ref = parse_iso(article_date)
+    found = DateRef(ref.isoformat() if ref else None, 2, False, "article-date")
+    try:
+        _FALLBACKS[article_date] = found
+    except TypeError:
+        pass
+    return found
+
+
 def event_date(text: str, spans: list[tuple[int, int]], article_date: str | date | None,
                cache: dict | None = None) -> DateRef:
     """Resolve an event's date from the first span (clause, then sentence) that names one.
 
     Without any date expression the article date is used with time precision 2 (the week).
-    ``cache`` (one dict per article) remembers spans already read.
+    ``cache`` (one dict per article) remembers spans already read; it also keeps the places where a
+    date may start in the stretch the spans cover, so that a clause, its sentence and a span after a
+    trigger in it are read from one scan of the sentence.
     """
-    for start, end in spans:
-        if cache is not None:
-            key = (start, end)
-            if key not in cache:
-                cache[key] = find_date(text, start, end, article_date)
-            found = cache[key]
-        else:
+    if cache is None:
+        for start, end in spans:
             found = find_date(text, start, end, article_date)
+            if found is not None:
+                return found
+        return _article_date_ref(article_date)
+    for n, (start, end) in enumerate(spans):
+        key = (start, end)
+        if key not in cache:
+            index = cache.get(_INDEX)
+            if index is not None and index[0] is text and index[1] <= start and end <= index[2]:
+                positions = index[3]
+            elif n and n == len(spans) - 1:  # a sentence after its clause: index it for its other clauses
+                positions = _gate_positions(lowered(text), start, end)
+                cache[_INDEX] = (text, start, end, positions)
+            else:
+                positions = None
+            cache[key] = find_date(text, start, end, article_date, positions)
+        found = cache[key]
         if found is not None:
             return found
-    ref = parse_iso(article_date)
-    return DateRef(ref.isoformat() if ref else None, 2, False, "article-date")
+    return _article_date_ref(article_date)

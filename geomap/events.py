@@ -47,7 +47,10 @@ _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _STRIKE_NOUN = re.compile(r"strikes?|raids?", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|that|this)\s+$", re.I)
 _PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
-_SUCCESS = re.compile(r"\b(?:retook|retaken|retakes|recaptured|recaptures|regained|regains|recovered|restored control|pushed back|repelled|repulsed)\b")  # lowered text
+# "retook", "retaken", "retakes", "recaptured", "recaptures", "regained", "regains", "recovered", "restored control",
+# "pushed back", "repelled", "repulsed" (lowered text; the word boundary before is checked by _succeeded)
+_SUCCESS = re.compile(r"(?:re(?:t(?:ook|ak(?:en|es))|captur(?:ed|es)|gain(?:ed|s)|covered|stored control|pelled|pulsed)"
+                      r"|pushed back)\b")
 _WEAPON_WORDS = (("drone", "drone"), ("helicopter", "helicopter"), ("missile", "missile"), ("warplane", "aircraft"),
                  ("jet", "aircraft"))
 
@@ -132,15 +135,17 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     mentions = find_mentions(article, lookup)
     all_triggers = find_triggers(text)
     trigger_starts = [t.start for t in all_triggers]
-    sentence_triggers = [all_triggers[bisect_right(trigger_starts, s - 1):bisect_right(trigger_starts, e - 1)]
-                         for s, e in sentences]
-    sentence_triggers = [[t for t in ts if t.end <= e] for ts, (_, e) in zip(sentence_triggers, sentences)]
+    sentence_triggers: list[list[TriggerMatch]] = []
+    for s, e in sentences:
+        lo, hi = bisect_right(trigger_starts, s - 1), bisect_right(trigger_starts, e - 1)
+        sentence_triggers.append([t for t in all_triggers[lo:hi] if t.end <= e] if lo < hi else [])
     starts = [m.start for m in mentions]
     needed: list[int] | None = None
     if not all_roles:  # only mentions a trigger's sentence can use need a final choice
         needed = [i for (s, e), ts in zip(sentences, sentence_triggers) if ts
                   for i in range(bisect_right(starts, s - 1), bisect_right(starts, e))]
     resolutions = resolve_mentions(article, mentions, lookup, sentences, needed)
+    eligible = [_eligible(r) for r in resolutions]  # (adding an "anchor" rule changes none of them)
     doc_cc_memo: list[str | None] = []
 
     def doc_cc() -> str | None:
@@ -168,7 +173,11 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         strike_words = any(t.kind in ("airstrike", "shelling") or (t.kind == "remote") for t in triggers)
         accepted = []
         for trig in triggers:
-            clause = next((c for c in clauses if c[0] <= trig.start < c[1]), sentence)
+            clause = sentence
+            for c in clauses:
+                if c[0] <= trig.start < c[1]:
+                    clause = c
+                    break
             rules = [f"trigger:{trig.kind}:{trig.text}"]
             if _rejected(text, trig, clause, cues):
                 continue
@@ -213,12 +222,13 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             trig, clause, kind, weapon, rules, dref = item
             touched: list[int] = []
             located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                              allow_sentence=False, touched=touched)
+                              allow_sentence=False, touched=touched, eligible=eligible)
             if located is None:
                 pending.append(item)
                 continue
             m = resolutions[located[0]].mention
-            if drafts and _PART_OF_PREVIOUS.search(text[max(s_start, m.start - 40):m.start]):
+            before = text[max(s_start, m.start - 40):m.start] if drafts else ""
+            if ("'" in before or "’" in before) and _PART_OF_PREVIOUS.search(before):  # (…the town's …)
                 last = drafts[-1]
                 rules.append("place:coreference:part-of-previous")
                 located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
@@ -231,7 +241,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 continue
             touched = []
             located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                              exclude=used, touched=touched)
+                              exclude=used, touched=touched, eligible=eligible)
             referent = _referent(text, trig, clause, sentence_drafts, drafts) if located is None else None
             if referent is not None:
                 last, phrase = referent
@@ -245,17 +255,21 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 continue
             used.update(touched)
             _add_draft(sentence_drafts, text, si, sentence, item, located)
-        sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
-                                            lookup, used))
+        if sentence_drafts and len(clauses) > 1:  # (a coordinated clause follows a clause with an event)
+            sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
+                                                lookup, used, eligible=eligible))
         following = [sentences[k] for k in range(si + 1, min(si + 3, len(sentences)))] if sentence_drafts else []
         if following:
             lo, hi = bisect_right(starts, s_start - 1), bisect_right(starts, s_end)
             ours = {d.place.name.casefold() for d in sentence_drafts}
             ours.update(resolutions[i].mention.surface.casefold() for i in range(lo, hi))
             following = following[:next((n for n, sp in enumerate(following)
-                                         if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts)
+                                         if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts,
+                                                        eligible)
                                          or _elsewhere(sp, resolutions, starts, ours, lookup)),
                                         len(following))]
+        if not sentence_drafts:
+            continue
         _casualties(text, sentence_drafts, following, casualty_cache)
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc()
@@ -291,7 +305,7 @@ _FEATURE_OF_NOUN = {"dam": ("DAM",), "airport": ("AIRP", "AIRB", "AIRF"), "airba
 _AIRCRAFT = re.compile(r"\b(?:war ?planes?|(?:fighter )?jets?|aircraft|air force|bombers?|drones?|helicopters?|gunships?)\b", re.I)
 _BLAME_BEFORE = re.compile(r"\b(?:blam(?:ed|es|ing)(?: on)?|accus(?:ed|es|ing)|held)\s+(?:the\s+)?$", re.I)  # a culprit, not a place
 _POSSESSIVE = re.compile(r"['’]s\b")  # "Ukraine's army said": an owner, not a place
-_AND_CLAUSE = re.compile(r"^(?:and|as well as|plus)\s", re.I)
+_AND_CLAUSE = re.compile(r"(?:and|as well as|plus)\s", re.I)  # .match at a clause's start
 
 
 def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_drafts: list[_Draft],
@@ -353,11 +367,14 @@ def _setting(text: str, item, accepted, floor: int) -> bool:
     return any(o[2] in REMOTE_KINDS and o[1] == clause and o[0].end <= trig.start for o in accepted)
 
 
-def _new_report(triggers, span, resolutions, starts) -> bool:
-    """Does a sentence report an event of its own (so its casualty figures are not ours)?"""
+def _new_report(triggers, span, resolutions, starts, eligible=None) -> bool:
+    """Does a sentence report an event of its own (so its casualty figures are not ours)?
+    (``eligible``: :func:`_eligible` of every resolution, when known.)"""
     if not triggers:
         return False
     lo, hi = bisect_right(starts, span[0] - 1), bisect_right(starts, span[1])
+    if eligible is not None:
+        return any(eligible[lo:hi])
     return any(_eligible(resolutions[i]) for i in range(lo, hi))
 
 
@@ -370,10 +387,25 @@ def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -
         mention = resolutions[i].mention
         if mention.surface.casefold() in ours or mention.recognizer == "dateline":
             continue
-        candidates = lookup.acceptable(mention.surface, " " not in mention.surface)
-        if candidates and not all(c.rule == "demonym" or is_country(c.place) for c in candidates):
+        if _names_a_place(lookup.acceptable(mention.surface, " " not in mention.surface)):
             return True
     return False
+
+
+_NAMES_A_PLACE: dict[int, tuple[tuple, bool]] = {}
+
+
+def _names_a_place(candidates: tuple) -> bool:
+    """Is one of these candidates neither a demonym nor a country?  Remembered per candidate tuple
+    (the lookup caches them; the tuple is kept so that its id stays its own)."""
+    found = _NAMES_A_PLACE.get(id(candidates))
+    if found is not None and found[0] is candidates:
+        return found[1]
+    verdict = bool(candidates) and not all(c.rule == "demonym" or is_country(c.place) for c in candidates)
+    if len(_NAMES_A_PLACE) > 200_000:
+        _NAMES_A_PLACE.clear()
+    _NAMES_A_PLACE[id(candidates)] = (candidates, verdict)
+    return verdict
 
 
 def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -> None:
@@ -386,15 +418,30 @@ def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -
     draft.event_date, draft.time_precision, draft.historical = dref.event_date, dref.time_precision, dref.historical
     draft.rules.append(f"date:{dref.rule}")
     draft.weapon = _weapon(kind, weapon, text, clause)
-    draft.success = bool(_SUCCESS.search(lowered(text), clause[0], clause[1]))
+    draft.success = _succeeded(lowered(text), clause[0], clause[1])
     out.append(draft)
 
 
-def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, lookup, used) -> list[_Draft]:
+def _succeeded(low: str, start: int, end: int) -> bool:
+    """Does a success word ("retook", "repelled" ...) stand as a whole word in ``low[start:end]``?
+    (A search without a leading ``\b`` finds candidates much faster; the boundary is checked here.)"""
+    search = _SUCCESS.search
+    while True:
+        m = search(low, start, end)
+        if m is None:
+            return False
+        at = m.start()
+        if at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "_"):
+            return True
+        start = at + 1
+
+
+def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, lookup, used, *,
+                 eligible=None) -> list[_Draft]:
     """"captured the airbase, east of Aleppo, and the town of Tel Rifaat": one event per coordinated place."""
     extra: list[_Draft] = []
     for n, clause in enumerate(clauses[1:], 1):
-        if not _AND_CLAUSE.match(text[clause[0]:clause[1]]):
+        if not _AND_CLAUSE.match(text, clause[0], clause[1]):
             continue
         prev = clauses[n - 1]
         source = next((d for d in drafts if d.clause == prev and d.in_clause), None)
@@ -404,7 +451,7 @@ def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, looku
         rules = [f"trigger:{source.kind}:{source.trigger.text}", "coordinated-clause"]
         touched: list[int] = []
         located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                          allow_sentence=False, exclude=used, touched=touched)
+                          allow_sentence=False, exclude=used, touched=touched, eligible=eligible)
         if located is None:
             continue
         used.update(touched)
@@ -523,11 +570,16 @@ def _eligible(r: Resolution) -> bool:
 
 
 def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=None, *, allow_sentence=True,
-            exclude=frozenset(), touched=None):
-    """Pick the event's place: nearest eligible mention in the clause, else in the sentence."""
+            exclude=frozenset(), touched=None, eligible=None):
+    """Pick the event's place: nearest eligible mention in the clause, else in the sentence.
+
+    ``eligible`` (optional) holds :func:`_eligible` of every resolution (it does not change while an
+    article's events are located)."""
+    if eligible is None:
+        eligible = [_eligible(r) for r in resolutions]
     lo, hi = bisect_right(starts, sentence[0] - 1), bisect_right(starts, sentence[1])
     in_sentence = [i for i in range(lo, hi) if resolutions[i].mention.end <= sentence[1]]
-    in_clause = [i for i in in_sentence if clause[0] <= resolutions[i].mention.start < clause[1] and _eligible(resolutions[i])]
+    in_clause = [i for i in in_sentence if eligible[i] and clause[0] <= resolutions[i].mention.start < clause[1]]
     if len(in_clause) > 1 or (in_clause and trig.kind == "withdrawal"):
         in_clause = _not_there(text, trig, in_clause, resolutions, clause[0])
     pool, scope = in_clause, "clause"
@@ -541,7 +593,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if not pool and not allow_sentence:
         return None
     if not pool:
-        pool = [i for i in in_sentence if _eligible(resolutions[i]) and resolutions[i].place.feature_code != "PPLC"
+        pool = [i for i in in_sentence if eligible[i] and resolutions[i].place.feature_code != "PPLC"
                 and not _capital_like(resolutions[i]) and i not in exclude]
         if len(pool) > 1 or (pool and trig.kind == "withdrawal"):
             pool = _not_there(text, trig, pool, resolutions, sentence[0])
@@ -567,7 +619,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if relation is not None and relation.kind in ("direction", "offset"):
         target_end = apposition_target(text, relation.start, sentence[0])
         target = next((i for i in in_sentence if target_end is not None and resolutions[i].mention.end == target_end
-                       and _eligible(resolutions[i])), None)
+                       and eligible[i]), None)
         if target is not None:
             rules.append(f"apposition:{resolutions[target].mention.surface} ({relation.rule} {res.mention.surface})")
             resolutions[best] = replace(res, rules=res.rules + ("anchor",))
@@ -1009,32 +1061,49 @@ def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions:
             "candidates": [_candidate_info(gazetteer, pid, score) for pid, score in res.candidates],
             "rules": list(d.rules) + [r for r in res.rules if r not in d.rules],
         }
-    return Event(
-        event_id=event_id_for(article.article_id, d.kind, place_key, d.trigger.start),
-        article_id=article.article_id,
-        event_type=d.kind,
-        lat=round(d.lat, 7),
-        lon=round(d.lon, 7),
-        weapon=d.weapon,
-        acled_event_type=acled_type,
-        acled_sub_event_type=acled_sub,
-        place=d.place.name,
-        place_id=d.place.place_id,
-        country_code=cc,
-        admin1=d.place.admin1 or None,
-        geo_precision=d.geo_precision,
-        uncertainty_km=float(d.uncertainty_km),
-        event_date=d.event_date,
-        time_precision=d.time_precision,
-        actors=tuple(d.actors),
-        claimed_by=d.claimed_by,
-        fatalities=d.fatalities,
-        injured=d.injured,
-        historical=d.historical,
-        evidence=article.text[d.sentence[0]:d.sentence[1]],
-        source=article.source,
-        url=article.url,
-        title=article.title,
-        confidence=round(min(confidence, 0.95), 2),
-        explain=info,
-    )
+    return _new_event((  # in the order of _EVENT_FIELDS
+        event_id_for(article.article_id, d.kind, place_key, d.trigger.start),
+        article.article_id,
+        d.kind,
+        round(d.lat, 7),
+        round(d.lon, 7),
+        d.weapon,
+        acled_type,
+        acled_sub,
+        d.place.name,
+        d.place.place_id,
+        cc,
+        d.place.admin1 or None,
+        d.geo_precision,
+        float(d.uncertainty_km),
+        d.event_date,
+        d.time_precision,
+        tuple(d.actors),
+        d.claimed_by,
+        d.fatalities,
+        d.injured,
+        d.historical,
+        article.text[d.sentence[0]:d.sentence[1]],
+        article.source,
+        article.url,
+        article.title,
+        round(min(confidence, 0.95), 2),
+        info,
+    ))
+
+
+_EVENT_FIELDS = ("event_id", "article_id", "event_type", "lat", "lon", "weapon", "acled_event_type",
+                 "acled_sub_event_type", "place", "place_id", "country_code", "admin1", "geo_precision",
+                 "uncertainty_km", "event_date", "time_precision", "actors", "claimed_by", "fatalities", "injured",
+                 "historical", "evidence", "source", "url", "title", "confidence", "explain")
+assert _EVENT_FIELDS == tuple(Event.__dataclass_fields__), "Event fields changed: update _EVENT_FIELDS"
+_EVENT_SLOTS = tuple(Event.__dict__[name].__set__ for name in _EVENT_FIELDS)
+
+
+def _new_event(values: tuple) -> Event:
+    """``Event(*values)`` without the frozen dataclass's per-field ``object.__setattr__`` calls (an
+    Event has no ``__post_init__``: filling its slots directly builds the same, equal object)."""
+    event = object.__new__(Event)
+    for put, value in zip(_EVENT_SLOTS, values):
+        put(event, value)
+    return event

@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from geomap.relative import _last_word, distance_km
-from geomap.rules import load_cues
+from geomap.rules import grouped_pattern, load_cues, lowered
 from geomap.toponyms import STRONG_RULES, PlaceLookup, sentence_initial
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution
 
@@ -28,8 +28,9 @@ COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR
 ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "ADM1H", "ADM2H"})
 _RANK = {"PPLC": 0.06, "PPLA": 0.05, "PPLA2": 0.04, "ADM1": 0.04, "PPL": 0.02, "PPLX": 0.01, "AIRB": 0.03,
          "MILB": 0.03, "AIRP": 0.02}
-_CITY_BEFORE = re.compile(r"(?:city|town|village|settlement|suburb|neighbourhood|neighborhood)\s+of\s+(?:the\s+)?$", re.I)
-_ADMIN_BEFORE = re.compile(r"(?:province|governorate|region|oblast|state)\s+of\s+$", re.I)
+# (the look-ahead on the first letters lets a search reject most positions at one comparison)
+_CITY_BEFORE = re.compile(r"(?=[ctvsn])(?:city|town|village|settlement|suburb|neighbourhood|neighborhood)\s+of\s+(?:the\s+)?$", re.I)
+_ADMIN_BEFORE = re.compile(r"(?=[pgros])(?:province|governorate|region|oblast|state)\s+of\s+$", re.I)
 _IN_AFTER = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?|\s+(?:near|outside)\s+)$")
 
 
@@ -74,32 +75,39 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     shares = {cc: 0.3 * n / total for cc, n in countries.items()}
     wants_cache: dict[tuple, list[float]] = {}
     weakly_read: set[str] = set()  # names with no known spelling (fuzzy or variant matches only)
-    for w in work:
-        if not w.candidates:
-            continue
-        wants = _wants(text, w.mention)
-        key = (w.mention.surface, w.mention.recognizer == "dateline", wants)
-        scores = wants_cache.get(key)
-        if scores is None:
-            scores = [_base_score(c, shares, wants) for c in w.candidates]
-            if any(c.rule in STRONG_RULES for c in w.candidates):
-                scores = [s if c.rule in _STRONG else s - 0.35 for c, s in zip(w.candidates, scores)]
-            else:
-                weakly_read.add(w.mention.surface.casefold())
-            homeland = next((c.place.country_code for c in w.candidates
-                             if is_country(c.place) and c.rule in STRONG_RULES and c.rule != "demonym"), None)
-            if homeland is not None:  # "Lebanon": the country, not Lebanon, Pennsylvania, unless the article insists
-                scores = [s - HOMONYM_PENALTY if c.place.country_code != homeland and not is_country(c.place) else s
-                          for c, s in zip(w.candidates, scores)]
-            wants_cache[key] = scores
-        w.scores = list(scores)
     if needed is None:
         wanted = range(len(work))
         scored = set(wanted)
     else:
         wanted = sorted(set(needed))
         scored = set(wanted) | {i + 1 for i in wanted if i + 1 < len(work)}
-    points = _proximity_pass(work, scored)
+    # a mention outside ``scored`` whose name already points to a place (the first such mention of
+    # a name sets its point) is read by nothing: it is not scored, when all mentions of its spelling
+    # have the same candidates (else the first mention of each score key must set the key's scores)
+    uniform = _uniform_spellings(work) if needed is not None else frozenset()
+    settled: dict[str, Place] = {}  # the name's point, as _proximity_pass would choose it
+    for n, w in enumerate(work):
+        if not w.candidates:
+            continue
+        name = w.mention.surface.casefold()
+        if name in settled and n not in scored and w.mention.surface in uniform:
+            if not _has_strong(w.candidates):
+                weakly_read.add(name)
+            continue
+        wants = _wants(text, w.mention)
+        key = (w.mention.surface, w.mention.recognizer == "dateline", wants)
+        scores = wants_cache.get(key)
+        if scores is None:
+            scores = _scores(w.candidates, shares, wants)
+            if not _has_strong(w.candidates):
+                weakly_read.add(w.mention.surface.casefold())
+            wants_cache[key] = scores
+        w.scores = list(scores)
+        if name not in settled:
+            place = w.candidates[_argmax(w.scores)].place
+            if not is_country(place) and not (place.lat == 0 and place.lon == 0):
+                settled[name] = place
+    points = _proximity_pass(work, scored, chosen=settled)
     _relation_pass(text, work, wanted)
     _cue_pass(text, work, sentences, starts, None if needed is None else wanted)
     _stray_word_pass(text, work, wanted, points)
@@ -113,6 +121,34 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
 
 
 _MENTION, _DEMONYM = MentionRole.MENTION.value, MentionRole.DEMONYM.value  # (enum look-ups are slow)
+
+
+_STRONG_OF: dict[int, tuple[tuple[Candidate, ...], bool]] = {}
+
+
+def _has_strong(candidates: tuple[Candidate, ...]) -> bool:
+    """Does any candidate match a known spelling?  Remembered per candidate tuple (they are shared
+    through the lookup cache; the tuple is kept so that its id stays its own)."""
+    memo = _STRONG_OF.get(id(candidates))
+    if memo is not None and memo[0] is candidates:
+        return memo[1]
+    strong = any(c.rule in STRONG_RULES for c in candidates)
+    if len(_STRONG_OF) > 200_000:
+        _STRONG_OF.clear()
+    _STRONG_OF[id(candidates)] = (candidates, strong)
+    return strong
+
+
+def _uniform_spellings(work: list[_Work]) -> set[str]:
+    """The spellings all of whose mentions (with candidates) have equal candidates."""
+    first: dict[str, tuple[Candidate, ...]] = {}
+    mixed: set[str] = set()
+    for w in work:
+        if w.candidates:
+            seen = first.setdefault(w.mention.surface, w.candidates)
+            if seen is not w.candidates and seen != w.candidates:
+                mixed.add(w.mention.surface)
+    return first.keys() - mixed
 
 
 def _skipped(w: _Work) -> Resolution:
@@ -197,14 +233,78 @@ def _country_vote(candidates: tuple[Candidate, ...]) -> str | None:
 
 def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
     """Which kind of feature the words in and around the name ask for: (city, admin unit, air base)."""
-    surface = mention.surface.lower()
+    named = _NAMED_WANTS.get(mention.surface)
+    if named is None:
+        surface = mention.surface.lower()
+        last = surface.rsplit(" ", 1)[-1]
+        named = (last == "city", last in ("province", "governorate", "oblast", "region", "district", "state"),
+                 last in ("airbase", "base", "airport", "airfield") or surface.endswith("air base"))
+        if len(_NAMED_WANTS) > 100_000:
+            _NAMED_WANTS.clear()
+        _NAMED_WANTS[mention.surface] = named
+    wants_city, wants_admin, wants_air = named
     before = text[max(0, mention.start - 30):mention.start]
-    last = surface.rsplit(" ", 1)[-1]
-    wants_city = last == "city" or (" of" in before and bool(_CITY_BEFORE.search(before)))
-    wants_admin = last in ("province", "governorate", "oblast", "region", "district", "state") or (
-        " of" in before and bool(_ADMIN_BEFORE.search(before)))
-    wants_air = last in ("airbase", "base", "airport", "airfield") or surface.endswith("air base")
+    if " of" not in before or not before[-1:].isspace():  # both cues end "of " (or "of the ")
+        return named
+    wants_city = wants_city or bool(_CITY_BEFORE.search(before))
+    wants_admin = wants_admin or bool(_ADMIN_BEFORE.search(before))
     return wants_city, wants_admin, wants_air
+
+
+_NAMED_WANTS: dict[str, tuple[bool, bool, bool]] = {}  # what a name's own last word asks for
+
+
+def _scores(candidates: tuple[Candidate, ...], shares: dict[str, float], wants: tuple[bool, bool, bool]) -> list[float]:
+    """The candidates' scores before the context passes: :func:`_base_score`, less 0.35 for a fuzzy or
+    variant reading when the name has a known spelling, less HOMONYM_PENALTY for a place outside the
+    country the name itself names.  A candidate in none of the article's countries (share 0) scores
+    the same in every article: those scores are remembered per (candidates, wants)."""
+    static = _static_scores(candidates, wants)
+    if not shares:
+        return list(static)
+    strong, homeland = static.strong, static.homeland
+    scores = list(static)
+    for i, c in enumerate(candidates):
+        if c.place.country_code in shares:  # the same steps, with the country's share
+            score = _base_score(c, shares, wants)
+            if strong and c.rule not in _STRONG:
+                score = score - 0.35
+            if homeland is not None and c.place.country_code != homeland and not is_country(c.place):
+                score = score - HOMONYM_PENALTY
+            scores[i] = score
+    return scores
+
+
+class _Static(list):
+    """Scores without any country share (see :func:`_scores`), with what they were derived by."""
+
+    __slots__ = ("candidates", "strong", "homeland")
+
+
+_STATIC: dict[tuple[int, tuple[bool, bool, bool]], _Static] = {}
+_NO_SHARES: dict[str, float] = {}
+
+
+def _static_scores(candidates: tuple[Candidate, ...], wants: tuple[bool, bool, bool]) -> _Static:
+    key = (id(candidates), wants)
+    found = _STATIC.get(key)
+    if found is not None and found.candidates is candidates:
+        return found
+    scores = [_base_score(c, _NO_SHARES, wants) for c in candidates]
+    strong = _has_strong(candidates)
+    if strong:
+        scores = [s if c.rule in _STRONG else s - 0.35 for c, s in zip(candidates, scores)]
+    homeland = next((c.place.country_code for c in candidates
+                     if is_country(c.place) and c.rule in STRONG_RULES and c.rule != "demonym"), None)
+    if homeland is not None:  # "Lebanon": the country, not Lebanon, Pennsylvania, unless the article insists
+        scores = [s - HOMONYM_PENALTY if c.place.country_code != homeland and not is_country(c.place) else s
+                  for c, s in zip(candidates, scores)]
+    found = _Static(scores)
+    found.candidates, found.strong, found.homeland = candidates, strong, homeland  # (the tuple keeps its id)
+    if len(_STATIC) > 200_000:
+        _STATIC.clear()
+    _STATIC[key] = found
+    return found
 
 
 def _base_score(cand: Candidate, shares: dict[str, float], wants: tuple[bool, bool, bool]) -> float:
@@ -212,23 +312,52 @@ def _base_score(cand: Candidate, shares: dict[str, float], wants: tuple[bool, bo
     score = cand.score
     score += shares.get(place.country_code, 0)
     wants_city, wants_admin, wants_air = wants
-    if wants_city and place.feature_class == "P":
+    terms = _PLACE_TERMS.get(place.place_id)
+    if terms is None or terms[0] is not place:
+        terms = _place_terms(place)
+    _, city, admin, air, rank, size = terms
+    if wants_city and city:
         score += 0.4
-    if wants_admin and is_admin(place):
+    if wants_admin and admin:
         score += 0.4
-    if wants_air and (place.feature_code in ("AIRB", "AIRP", "AIRF", "MILB") or place.feature_class == "S"):
+    if wants_air and air:
         score += 0.4
-    score += _RANK.get(place.feature_code, 0.0)
-    score += 0.05 * math.log10(place.population + 1) / 7
+    score += rank
+    score += size
     return score
 
 
-def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) -> set[tuple[float, float, str]]:
+_PLACE_TERMS: dict[str, tuple] = {}
+
+
+def _place_terms(place: Place) -> tuple:
+    """What :func:`_base_score` reads of a place (pure, remembered per place): the place, whether it
+    is a town, an admin unit, an air base, its rank bonus and its population bonus."""
+    terms = (place, place.feature_class == "P", is_admin(place),
+             place.feature_code in ("AIRB", "AIRP", "AIRF", "MILB") or place.feature_class == "S",
+             _RANK.get(place.feature_code, 0.0), 0.05 * math.log10(place.population + 1) / 7)
+    if len(_PLACE_TERMS) > 200_000:
+        _PLACE_TERMS.clear()
+    _PLACE_TERMS[place.place_id] = terms
+    return terms
+
+
+def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None, *,
+                    chosen: dict[str, Place] | None = None) -> set[tuple[float, float, str]]:
     """Candidates near the other places the article mentions win (computed once per name).
 
     ``scored`` limits the bonuses to those mentions (all of them count as neighbours).
     Returns the places the mentions point to before the bonuses: (lat, lon, name key).
+    ``chosen`` (name key -> place) gives those places when the caller already knows them.
     """
+    if chosen is None:
+        chosen = _points_of(work)
+    return _bonuses(work, scored, chosen)
+
+
+def _points_of(work: list[_Work]) -> dict[str, Place]:
+    """The place each name points to: that of the first of its mentions whose best candidate is no
+    country and has coordinates."""
     chosen: dict[str, Place] = {}
     for w in work:
         if w.candidates:
@@ -238,14 +367,20 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
             place = w.candidates[_argmax(w.scores)].place
             if not is_country(place) and not (place.lat == 0 and place.lon == 0):
                 chosen[key] = place
-    points = {(round(p.lat, 1), round(p.lon, 1), s) for s, p in chosen.items()}
+    return chosen
+
+
+def _bonuses(work: list[_Work], scored: Collection[int] | None, chosen: dict[str, Place]) -> set[tuple[float, float, str]]:
+    """Add the proximity bonuses (see :func:`_proximity_pass`) and return the points."""
+    points = {(*_rounded(p), s) for s, p in chosen.items()}
     # by latitude: a point more than _LAT_WINDOW degrees north or south of a candidate is more
     # than 400 km away (the smallest bonus), so only the points inside the band are measured
     ordered = sorted(points)
     lats = [lat for lat, _, _ in ordered]
     bonuses: dict[str, list[float]] = {}
-    for n, w in enumerate(work):
-        if len(w.candidates) < 2 or (scored is not None and n not in scored):
+    for n in (range(len(work)) if scored is None else sorted(scored)):
+        w = work[n]
+        if len(w.candidates) < 2:
             continue
         own = w.mention.surface.casefold()
         cached = bonuses.get(own)
@@ -262,10 +397,25 @@ def _proximity_pass(work: list[_Work], scored: Collection[int] | None = None) ->
                     band = ordered[bisect_left(lats, lat - _LAT_WINDOW):bisect_right(lats, lat + _LAT_WINDOW)]
                     nearest = _nearest_other_km(lat, cand.place.lon, band, own)
                     cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
+            if not any(cached):
+                cached = []  # adding 0.0 changes no score
             bonuses[own] = cached
         for i, bonus in enumerate(cached):
             w.scores[i] += bonus
     return points
+
+
+_ROUNDED: dict[str, tuple[Place, float, float]] = {}
+
+
+def _rounded(place: Place) -> tuple[float, float]:
+    """A place's latitude and longitude rounded to 0.1 degree (remembered per place)."""
+    found = _ROUNDED.get(place.place_id)
+    if found is None or found[0] is not place:
+        if len(_ROUNDED) > 200_000:
+            _ROUNDED.clear()
+        found = _ROUNDED[place.place_id] = (place, round(place.lat, 1), round(place.lon, 1))
+    return found[1], found[2]
 
 
 _LAT_WINDOW = 3.6  # degrees: 400 km / 111.195 km per degree, rounded up
@@ -488,6 +638,8 @@ def _cue_pass(text: str, work: list[_Work], sentences, starts, wanted: Iterable[
     ``wanted`` limits the work to those mentions (and the ones they are coordinated with).
     """
     cues = load_cues()
+    place_before, low = _lowered_place_before(cues), lowered(text)
+    after_first = _first_characters(cues.place_after)
     if wanted is None:
         todo = range(len(work))
     else:
@@ -504,11 +656,12 @@ def _cue_pass(text: str, work: list[_Work], sentences, starts, wanted: Iterable[
             previous = work[n - 1] if n > 0 and n - 1 in marked else None
         m = w.mention
         floor = sentences[max(0, bisect_right(starts, m.start) - 1)][0]
-        window = text[max(floor, m.start - 80):m.start]
-        hit = cues.place_before.search(window) if _last_word(window) in _CUE_ENDINGS else None
+        lo = max(floor, m.start - 80)
+        window = text[lo:m.start]
+        hit = place_before.search(low[lo:m.start]) if _last_word(window) in _CUE_ENDINGS else None
         if hit:
-            w.cue = "cue:" + hit.group(0).strip()
-        else:
+            w.cue = "cue:" + window[hit.start():hit.end()].strip()
+        elif text[m.end:m.end + 1] in after_first:
             after = cues.place_after.match(text, m.end, min(len(text), m.end + 60))
             if after:
                 w.cue = "cue:" + after.group(0).strip()
@@ -517,6 +670,104 @@ def _cue_pass(text: str, work: list[_Work], sentences, starts, wanted: Iterable[
         if w.cue:
             w.rules.append(w.cue)
         previous = w
+
+
+_LOWERED_PLACE_BEFORE: list = []
+
+
+def _lowered_place_before(cues) -> re.Pattern[str]:
+    """The place-before cues lower-cased and grouped by first letter, for matching against
+    :func:`lowered` text (the same spans, faster); remembered for the last cues object."""
+    if not _LOWERED_PLACE_BEFORE or _LOWERED_PLACE_BEFORE[0] is not cues:
+        _LOWERED_PLACE_BEFORE[:] = [cues, grouped_pattern(cues.place_before.pattern)]
+    return _LOWERED_PLACE_BEFORE[1]
+
+
+class _Anything:
+    """Contains every string (no precondition known)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_FIRST_CHARACTERS: dict[str, Collection[str]] = {}
+
+
+def _first_characters(pattern: re.Pattern[str]) -> Collection[str]:
+    """The characters a match of ``pattern`` can start with, when every top-level alternative of it
+    starts with a literal quote or space (characters without a case): a cheap test before matching.
+    Otherwise a collection that contains everything."""
+    found = _FIRST_CHARACTERS.get(pattern.pattern)
+    if found is None:
+        found = _FIRST_CHARACTERS[pattern.pattern] = _literal_starts(pattern.pattern) or _Anything()
+    return found
+
+
+def _literal_starts(expression: str) -> set[str] | None:
+    """First characters of the top-level alternatives of ``(?:alt|alt|...)`` when each opens with
+    ``(?:`` groups whose alternatives do the same, ending in a quote class ``['’]`` or a space."""
+    if not (expression.startswith("(?:") and _group_close(expression, 0) == len(expression) - 1):
+        return None
+    starts: set[str] = set()
+    for alt in _top_alternatives(expression[3:-1]):
+        if alt.startswith("(?:") and _group_close(alt, 0) is not None:
+            inner = _literal_starts(alt[:_group_close(alt, 0) + 1])
+            if inner is None:
+                return None
+            starts |= inner
+        elif alt.startswith("['’]"):
+            starts |= {"'", "’"}
+        elif alt.startswith(" "):
+            starts.add(" ")
+        else:
+            return None
+    return starts
+
+
+def _group_close(expression: str, start: int) -> int | None:
+    """Index of the parenthesis closing the group opened at ``start`` (escapes and classes skipped)."""
+    depth, i, in_class = 0, start, False
+    while i < len(expression):
+        ch = expression[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _top_alternatives(body: str) -> list[str]:
+    """``body`` split at its top-level ``|`` (escapes, classes and groups respected)."""
+    parts, depth, i, in_class, begin = [], 0, 0, False, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(body[begin:i])
+            begin = i + 1
+        i += 1
+    parts.append(body[begin:])
+    return parts
 
 
 def _coordinated(text: str, previous: _Work, w: _Work) -> bool:
@@ -552,19 +803,22 @@ def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None,
     key = (id(w.candidates), tuple(w.scores))
     listed = memo.get(key) if memo is not None else None
     if listed is None:
-        ranked = sorted(zip(w.candidates, w.scores), key=lambda cs: -cs[1])
+        scores = w.scores  # best first, ties in candidate order (a stable sort)
         seen: set[str] = set()
         found = []
-        for c, s in ranked:
-            if c.place.place_id not in seen:
-                seen.add(c.place.place_id)
-                found.append((c.place.place_id, round(s, 4)))
-        listed = tuple(found[:5])
+        for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
+            place_id = w.candidates[i].place.place_id
+            if place_id not in seen:
+                seen.add(place_id)
+                found.append((place_id, round(scores[i], 4)))
+                if len(found) == 5:
+                    break
+        listed = tuple(found)
         if memo is not None:
             memo[key] = listed
     role = _DEMONYM if cand.rule == "demonym" else _MENTION
-    rules = [f"match:{cand.rule}"] + w.rules
-    return Resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, listed, tuple(rules))
+    return Resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, listed,
+                      (f"match:{cand.rule}", *w.rules))
 
 
 def suppressed(resolution: Resolution) -> bool:

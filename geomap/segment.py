@@ -10,18 +10,29 @@ _ABBREVIATIONS = frozenset(
 )
 # a sentence ends at . ! ? (plus closing quotes/brackets) followed by space and an upper-case start,
 # or at a line break
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[.!?]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]))")
+# (group 1 ends where the sentence does: after its full stop and closing quotes, before the space)
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|([.!?]*[\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9]))")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _INITIAL = re.compile(r"[A-Z]")
-# every break starts with a space, ";", ":" or ",": the leading look-ahead skips other positions at once
+# every break starts with a space, ";", ":" or ",": the leading look-ahead skips other positions at once.
+# The breaks: "; " or ": " (with any space before), " — ", a conjunction after a space (not "such as",
+# "as well as", ...) and, after a comma, a conjunction or "and", "saying", ...  Each reads the whole run
+# of spaces before what follows it, so a run is read once for all of them.
+_CONJUNCTION = (r"(?=(?:as|while|whereas|although|though|after|before|when|whilst|amid|despite|but|prompting|following"
+                r"|which|who|where|because|since|until)\s)(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )")
 _CLAUSE_BREAK = re.compile(
     r"(?=[\s;:,])(?:"
-    r"\s*[;:]\s+|\s+[—–]\s+"
-    r"|,?\s+(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )"
-    r"(?=(?:as|while|whereas|although|though|after|before|when|whilst|amid|despite|but|prompting|following|which|who|where|because|since|until)\s)"
-    r"|,\s+(?=(?:and|in an attempt|pointing|claiming|saying|according|adding|while)\b)"
+    rf"\s+(?:[;:]\s+|[—–]\s+|{_CONJUNCTION})"
+    r"|[;:]\s+"
+    rf"|,\s+(?:{_CONJUNCTION}|(?=(?:and|in an attempt|pointing|claiming|saying|according|adding|while)\b))"
     r")"
 )
+
+# the same breaks, found by a search that skips to the characters a break starts with in one quick loop
+# (a pattern opening with a character set): the look-behind steps back onto that character and the
+# look-ahead reads the whole break from there into group 1; a break is a single match of _CLAUSE_BREAK
+_CLAUSE_SCAN = re.compile(r"[\s;:,](?<=(?=(" + _CLAUSE_BREAK.pattern[len(r"(?=[\s;:,])"):] + r"))[\s;:,])")
+assert _CLAUSE_BREAK.pattern.startswith(r"(?=[\s;:,])")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -32,8 +43,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     memo = _ABBREVIATED
     for m in _SENTENCE_END.finditer(text, start, end):
         at = m.start()
-        found = m.group(0)
-        if found[0] == ".":
+        if text[at] == ".":
             before = text[max(begin, at - 12):at]
             abbreviated = memo.get(before)
             if abbreviated is None:
@@ -42,7 +52,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                     memo.clear()
             if abbreviated:
                 continue
-        stop = at + len(found.rstrip())
+        stop = m.end(1)
+        if stop < 0:  # line breaks: the sentence ends before them
+            stop = at
         if begin < stop and not text[begin].isspace() and not text[stop - 1].isspace():
             out.append((begin, stop))
         else:
@@ -69,11 +81,13 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the clauses of one sentence ``text[start:end]``."""
     out: list[tuple[int, int]] = []
     begin = start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        at = m.start()
+    for m in _CLAUSE_SCAN.finditer(text, start, end):
+        at, stop = m.span(1)
+        if at < begin:
+            continue  # inside the break found before (_CLAUSE_BREAK.finditer would go on after it)
         if at > begin:
             _keep(out, text, begin, at)
-        begin = m.end()
+        begin = stop
     if begin < end:
         _keep(out, text, begin, end)
     return out

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import fields
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
+from geomap.actors import word_runs
 from geomap.types import Article, Candidate, Mention
 
 _PARTICLE = r"(?:al|el|as|ash|ad|ar|an|at|az|ez|ed|es|ul|ibn|bin|bani|de|la|le|du|di)"
@@ -27,6 +29,8 @@ _FEATURE_WORDS = (
 )
 _RUN = re.compile(rf"{_TOKEN}(?:[ ](?:(?:al|el|bin|ibn|bani|abu|de|du|da|di|van|von|der)[ ])?{_TOKEN})*(?:[ ](?:{_FEATURE_WORDS})\b)?")
 _CAPITAL = re.compile(r"[A-Z]")
+# _RUN where it starts at a capital: a search for it finds the next capital at once (its first character)
+_RUN_AT_CAPITAL = re.compile(_RUN.pattern[len(rf"(?:{_PARTICLE}[-‑])?"):])
 _PARTICLES = tuple(sorted(_PARTICLE[3:-1].split("|"), key=len, reverse=True))
 
 
@@ -100,6 +104,7 @@ class PlaceLookup:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._accepted: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
         self.run_memo: dict[tuple, tuple] = {}  # toponyms._matches_in_run
+        self.masks: dict[str, bool] = {}  # toponyms._masked_spans: does an actor alias mask its span?
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
         found = self._cache.get(name)
@@ -176,14 +181,22 @@ def _masked_spans(text: str, lookup: PlaceLookup) -> list[tuple[int, int]]:
     from geomap.actors import load_actors
 
     spans = []
+    masks = lookup.masks
     for match in load_actors().find(text, "*"):
-        words = match.alias.split()
-        if len(words) > 1:
-            if all(w[:1].isupper() or _NAME_LINK.match(w) for w in words[1:]):
-                spans.append((match.start, match.end))
-        elif words and words[0][:1].isupper():
-            if not any(c.place.feature_code in _COUNTRY_CODES for c in lookup.candidates(words[0])):
-                spans.append((match.start, match.end))
+        alias = match.alias
+        masked = masks.get(alias)
+        if masked is None:  # depends on the alias only: remembered
+            words = alias.split()
+            masked = False
+            if len(words) > 1:
+                masked = all(w[:1].isupper() or _NAME_LINK.match(w) is not None for w in words[1:])
+            elif words and words[0][:1].isupper():
+                masked = not any(c.place.feature_code in _COUNTRY_CODES for c in lookup.candidates(words[0]))
+            if len(masks) > 100_000:
+                masks.clear()
+            masks[alias] = masked
+        if masked:
+            spans.append((match.start, match.end))
     return spans
 
 
@@ -196,7 +209,22 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def _lower_words(text: str) -> frozenset[str]:
-    return frozenset(_LOWER_WORD.findall(text))
+    """``frozenset(_LOWER_WORD.findall(text))``, read off the text's distinct word runs (shared with
+    the actor scan): a lower-case word is the letters a run starts with, up to its end or an apostrophe."""
+    runs, lowered = word_runs(text)
+    if not text.isascii() or lowered is None:
+        return frozenset(_LOWER_WORD.findall("\n".join(runs)))  # the runs are whole: the same words
+    plain = runs & lowered  # no capital letter
+    words = set(filter(str.isalpha, plain))  # ASCII: [a-z]+
+    for run in plain - words:
+        cut = run.find("'")
+        if cut > 1 and run[:cut].isalpha():
+            words.add(run[:cut])  # "children's": "children"
+    words -= _SINGLE_LETTERS
+    return frozenset(words)
+
+
+_SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 # a lower-case word not preceded by a word character, apostrophe or hyphen; the look-behind comes after
@@ -226,17 +254,54 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
     memo = _RUN_INFO
     stop, calendar, facility = _STOP, _CALENDAR, _FACILITY_WORDS
     n_masked = len(masked)
-    for run in _runs(text):
-        start = run.start()
+    search = _RUN_AT_CAPITAL.search
+    pos = 0
+    while True:  # the runs of _runs(text), inlined
+        run = search(text, pos)
+        if run is None:
+            break
+        start, end = run.span()
+        if start >= 3 and text[start - 1] in "-‑":
+            for particle in _PARTICLES:  # longest first: the leftmost possible start
+                begin = start - 1 - len(particle)
+                if begin >= pos and text.startswith(particle, begin):
+                    start = begin
+                    break
+            surface = text[start:end]
+        else:
+            surface = run.group()
+        pos = end
+        if "s " in surface:  # "Syria's Idlib province": the run is cut after the possessive
+            cut = _CUT.search(surface)  # (see _run_tokens), what follows is a run of its own
+            if cut is not None:
+                pos = start + cut.end()
         if start < dateline_end:
             continue
-        surface = run.group(0)
         if surface in stop:
             continue  # a lone stop word ("The", "Officials", "Monday"): nothing left once dropped
         info = memo.get(surface)
         if info is None:
             info = _run_info(surface)
         rel, all_words, lowers, orgs, connectors = info
+        if len(all_words) == 1:  # one word (most runs): the steps below without slices
+            word, lower = all_words[0], lowers[0]
+            if (word in stop or word in calendar
+                    or (lower in common and lower != "central" and sentence_initial(text, start + rel[0][0]))):
+                continue
+            first_start, last_end = start + rel[0][0], start + rel[0][1]
+            first = bisect_right(masked_ends, first_start)
+            if (first < n_masked and masked[first][0] < last_end) or orgs[0]:
+                continue
+            if _is_person_run(text, first_start, last_end, all_words, connectors[0], lookup, persons):
+                if word[:1].isupper():
+                    persons.add(word)
+                if "-" in word:
+                    persons.add(word.split("-", 1)[-1])
+                continue
+            if word in persons or word in facility:
+                continue
+            _matches_in_run(article, text, start, rel, lookup, False, common, lowers, seen, mentions)
+            continue
         # drop leading stop words and sentence-initial common words ("Residents", "Artillery"), then
         # trailing weekday and month names
         k, m = 0, len(all_words)
@@ -272,7 +337,7 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             nested = True
         if k == m:
             continue
-        mentions.extend(_matches_in_run(article, text, start, rel[k:m], lookup, nested, common, lowers[k:m], seen))
+        _matches_in_run(article, text, start, rel[k:m], lookup, nested, common, lowers[k:m], seen, mentions)
     # already in text order (the dateline, then the runs left to right), duplicates marked as made
     return _licensed(article, mentions, lookup, common, persons)
 
@@ -463,32 +528,57 @@ def _title_before(text: str, start: int) -> bool:
 
 
 def _matches_in_run(article: Article, text: str, start: int, rel, lookup: PlaceLookup, nested: bool,
-                    common: frozenset[str], lowers, seen: set[str]) -> list[Mention]:
+                    common: frozenset[str], lowers, seen: set[str], out: list[Mention] | None = None) -> list[Mention]:
     """:func:`_longest_matches` over the run's words ``rel`` (offsets from ``start``; ``lowers``
     their lower-case forms), remembered per run: the result depends only on the run's text,
     ``nested`` and which of its words the article also writes in lower case.  A name met before
-    (``seen``: the case-folded names so far, updated) is marked a duplicate."""
+    (``seen``: the case-folded names so far, updated) is marked a duplicate.  The mentions are
+    appended to ``out`` (a new list when None), which is returned."""
     offset = rel[0][0]
     base = start + offset
     run_text = text[base:start + rel[-1][1]]
-    key = (run_text, nested, tuple(map(common.__contains__, lowers)))
+    flags = (lowers[0] in common,) if len(lowers) == 1 else tuple(map(common.__contains__, lowers))
+    key = (run_text, nested, flags)
     shapes = lookup.run_memo.get(key)
     if shapes is None:
         local = [(a - offset, b - offset) for a, b in rel]
-        shapes = tuple((m.start, m.end, m.surface, m.score, m.submatch)
+        shapes = tuple((m.start, m.end, m.surface, m.score, m.submatch, m.surface.casefold())
                        for m in _longest_matches(Article("", run_text), run_text, local, lookup, nested,
-                                                 frozenset(w for (a, b), flag in zip(local, key[2]) if flag
+                                                 frozenset(w for (a, b), flag in zip(local, flags) if flag
                                                            for w in (run_text[a:b].lower(),))))
         if len(lookup.run_memo) > 100_000:
             lookup.run_memo.clear()
         lookup.run_memo[key] = shapes
-    out = []
+    if out is None:
+        out = []
     article_id = article.article_id
-    for a, b, surface, score, sub in shapes:
-        folded = surface.casefold()
-        out.append(Mention(article_id, base + a, base + b, surface, "lexicon", score, sub, folded in seen))
+    for a, b, surface, score, sub, folded in shapes:
+        out.append(_new_mention(article_id, base + a, base + b, surface, "lexicon", score, sub, folded in seen))
         seen.add(folded)
     return out
+
+
+def _mention_maker():
+    """A function making ``Mention(...)`` from all eight fields, twice as fast as the class: it fills
+    the slots directly (the frozen dataclass's ``__init__`` calls ``object.__setattr__`` per field).
+    The class itself when its fields or construction are not the expected ones."""
+    names = ("article_id", "start", "end", "surface", "recognizer", "score", "submatch", "duplicate")
+    if (tuple(f.name for f in fields(Mention)) != names or hasattr(Mention, "__post_init__")
+            or Mention.__new__ is not object.__new__):
+        return Mention
+    s0, s1, s2, s3, s4, s5, s6, s7 = (getattr(Mention, name).__set__ for name in names)
+    new = object.__new__
+
+    def make(article_id, start, end, surface, recognizer, score, submatch, duplicate):
+        mention = new(Mention)
+        s0(mention, article_id), s1(mention, start), s2(mention, end), s3(mention, surface)
+        s4(mention, recognizer), s5(mention, score), s6(mention, submatch), s7(mention, duplicate)
+        return mention
+
+    return make
+
+
+_new_mention = _mention_maker()
 
 
 def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
