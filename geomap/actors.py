@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from itertools import compress, repeat
 from pathlib import Path
 
 from geomap.errors import RuleError
@@ -220,9 +221,14 @@ class ActorDictionary:
         else:
             words = lowered if lowered is not None else frozenset(_RUN.findall(low))
         firsts = self._all_first_words()
-        quoted = {word for word in words if "'" in word or "’" in word} if ("'" in low or "’" in low) else set()
+        if "’" in low:
+            quoted = {word for word in words if "'" in word or "’" in word}
+        elif "'" in low:  # (the same, looped in C)
+            quoted = set(compress(words, map(str.__contains__, words, repeat("'"))))
+        else:
+            quoted = set()
         # a word without apostrophes is its own key (set operations: most words are no first word)
-        keyed: dict[str, tuple[str, ...]] = {word: (word,) for word in (words - quoted) & firsts}
+        keyed: dict[str, tuple[str, ...]] = {word: (word,) for word in (words & firsts) - quoted}
         for word in quoted:
             norm = word.replace("’", "'")
             cuts = [norm] + [norm[:i] for i in range(len(norm) - 1, 0, -1) if norm[i] == "'"]

@@ -242,6 +242,7 @@ _NONE = Casualties(None, None, ())
 def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
     """Return the lowest fatality and injury figures reported in ``text[start:end]``."""
     end = len(text) if end is None else end
+    start, end = max(start, 0), max(end, 0)  # (as a search reads them: a slice would count from the end)
     text = lowered(text)
     span = text[start:end]
     if not _holds(span, _KEYWORDS):

@@ -184,12 +184,12 @@ def _first_match(text: str, start: int, end: int, positions: list[int] | None = 
     ``positions`` (from :func:`_gate_positions` over a stretch holding the span) are the only places
     tried; without them the span is searched.
     """
-    pos = start
+    pos = max(start, 0)  # (as a search does with a negative start)
     low = lowered(text)
     i = bisect_left(positions, start) if positions is not None else 0
     while True:
         if positions is None:  # as _COMBINED.search(low, pos, end)
-            if pos:  # (the character before pos only decides whether a word starts at pos, as \b does)
+            if pos > 0:  # (the character before pos only decides whether a word starts at pos, as \b does)
                 hit = _COMBINED_AFTER.search(low, pos - 1, end)
                 at = -1 if hit is None else hit.start() + 1
             else:

@@ -254,10 +254,10 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
     memo = _RUN_INFO
     stop, calendar, facility = _STOP, _CALENDAR, _FACILITY_WORDS
     n_masked = len(masked)
-    search = _RUN_AT_CAPITAL.search
+    search = _RUN_AT_CAPITAL.scanner(text).search  # each search goes on from the end of the last run
     pos = 0
     while True:  # the runs of _runs(text), inlined
-        run = search(text, pos)
+        run = search()
         if run is None:
             break
         start, end = run.span()
@@ -275,6 +275,7 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             cut = _CUT.search(surface)  # (see _run_tokens), what follows is a run of its own
             if cut is not None:
                 pos = start + cut.end()
+                search = _RUN_AT_CAPITAL.scanner(text, pos).search
         if start < dateline_end:
             continue
         if surface in stop:
