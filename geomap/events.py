@@ -22,10 +22,10 @@ from geomap.casualties import extract_casualties
 from geomap.dates import DateRef, event_date
 from geomap.relative import apposition_target, distance_km, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
-from geomap.rules import TriggerMatch, acled_types, find_triggers, grouped_pattern, load_cues, lower_pattern, lowered
+from geomap.rules import TriggerMatch, acled_types, find_triggers, grouped_pattern, load_cues, lowered
 from geomap.segment import split_clauses, split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions
-from geomap.types import Article, Event, MentionRole, Place, Resolution
+from geomap.types import Article, Event, MentionRole, Place, Resolution, fast_constructor
 
 REMOTE_KINDS = ("airstrike", "shelling", "explosion")
 GROUND_KINDS = ("seizure", "counterattack", "withdrawal", "clash")
@@ -169,8 +169,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             continue
         sentence = (s_start, s_end)
         clauses = split_clauses(text, s_start, s_end)
-        typed_remote = any(t.kind in REMOTE_KINDS for t in triggers)
-        strike_words = any(t.kind in ("airstrike", "shelling") or (t.kind == "remote") for t in triggers)
+        kinds = {t.kind for t in triggers}
+        typed_remote = not kinds.isdisjoint(REMOTE_KINDS)
+        strike_words = "airstrike" in kinds or "shelling" in kinds or "remote" in kinds
         accepted = []
         for trig in triggers:
             clause = sentence
@@ -178,9 +179,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 if c[0] <= trig.start < c[1]:
                     clause = c
                     break
-            rules = [f"trigger:{trig.kind}:{trig.text}"]
             if _rejected(text, trig, clause, cues):
                 continue
+            rules = [f"trigger:{trig.kind}:{trig.text}"]
             kind, weapon = trig.kind, trig.weapon
             if kind == "remote":
                 if typed_remote:
@@ -217,12 +218,13 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             accepted = [item for item in accepted if not _setting(text, item, accepted, s_start)]
         sentence_drafts: list[_Draft] = []
         used: set[int] = set()
+        in_sentence = _in_sentence(sentence, resolutions, starts) if accepted else []
         pending = []
         for item in accepted:
             trig, clause, kind, weapon, rules, dref = item
             touched: list[int] = []
             located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                              allow_sentence=False, touched=touched, eligible=eligible)
+                              allow_sentence=False, touched=touched, eligible=eligible, in_sentence=in_sentence)
             if located is None:
                 pending.append(item)
                 continue
@@ -241,7 +243,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 continue
             touched = []
             located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                              exclude=used, touched=touched, eligible=eligible)
+                              exclude=used, touched=touched, eligible=eligible, in_sentence=in_sentence)
             referent = _referent(text, trig, clause, sentence_drafts, drafts) if located is None else None
             if referent is not None:
                 last, phrase = referent
@@ -257,17 +259,21 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             _add_draft(sentence_drafts, text, si, sentence, item, located)
         if sentence_drafts and len(clauses) > 1:  # (a coordinated clause follows a clause with an event)
             sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
-                                                lookup, used, eligible=eligible))
-        following = [sentences[k] for k in range(si + 1, min(si + 3, len(sentences)))] if sentence_drafts else []
+                                                lookup, used, eligible=eligible, in_sentence=in_sentence))
+        following = list(sentences[si + 1:si + 3]) if sentence_drafts else []
         if following:
-            lo, hi = bisect_right(starts, s_start - 1), bisect_right(starts, s_end)
-            ours = {d.place.name.casefold() for d in sentence_drafts}
-            ours.update(resolutions[i].mention.surface.casefold() for i in range(lo, hi))
-            following = following[:next((n for n, sp in enumerate(following)
-                                         if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts,
-                                                        eligible)
-                                         or _elsewhere(sp, resolutions, starts, ours, lookup)),
-                                        len(following))]
+            ours: set[str] | None = None  # (built only when a sentence needs the _elsewhere check)
+            for n, sp in enumerate(following):
+                if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible):
+                    following = following[:n]
+                    break
+                if ours is None:
+                    lo, hi = bisect_right(starts, s_start - 1), bisect_right(starts, s_end)
+                    ours = {d.place.name.casefold() for d in sentence_drafts}
+                    ours.update(resolutions[i].mention.surface.casefold() for i in range(lo, hi))
+                if _elsewhere(sp, resolutions, starts, ours, lookup):
+                    following = following[:n]
+                    break
         if not sentence_drafts:
             continue
         _casualties(text, sentence_drafts, following, casualty_cache)
@@ -437,7 +443,7 @@ def _succeeded(low: str, start: int, end: int) -> bool:
 
 
 def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, lookup, used, *,
-                 eligible=None) -> list[_Draft]:
+                 eligible=None, in_sentence=None) -> list[_Draft]:
     """"captured the airbase, east of Aleppo, and the town of Tel Rifaat": one event per coordinated place."""
     extra: list[_Draft] = []
     for n, clause in enumerate(clauses[1:], 1):
@@ -451,7 +457,8 @@ def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, looku
         rules = [f"trigger:{source.kind}:{source.trigger.text}", "coordinated-clause"]
         touched: list[int] = []
         located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                          allow_sentence=False, exclude=used, touched=touched, eligible=eligible)
+                          allow_sentence=False, exclude=used, touched=touched, eligible=eligible,
+                          in_sentence=in_sentence)
         if located is None:
             continue
         used.update(touched)
@@ -570,15 +577,15 @@ def _eligible(r: Resolution) -> bool:
 
 
 def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=None, *, allow_sentence=True,
-            exclude=frozenset(), touched=None, eligible=None):
+            exclude=frozenset(), touched=None, eligible=None, in_sentence=None):
     """Pick the event's place: nearest eligible mention in the clause, else in the sentence.
 
     ``eligible`` (optional) holds :func:`_eligible` of every resolution (it does not change while an
-    article's events are located)."""
+    article's events are located); ``in_sentence`` (optional) the indexes of :func:`_in_sentence`."""
     if eligible is None:
         eligible = [_eligible(r) for r in resolutions]
-    lo, hi = bisect_right(starts, sentence[0] - 1), bisect_right(starts, sentence[1])
-    in_sentence = [i for i in range(lo, hi) if resolutions[i].mention.end <= sentence[1]]
+    if in_sentence is None:
+        in_sentence = _in_sentence(sentence, resolutions, starts)
     in_clause = [i for i in in_sentence if eligible[i] and clause[0] <= resolutions[i].mention.start < clause[1]]
     if len(in_clause) > 1 or (in_clause and trig.kind == "withdrawal"):
         in_clause = _not_there(text, trig, in_clause, resolutions, clause[0])
@@ -640,6 +647,12 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
         lat, lon = shift(lat, lon, relation.bearing, relation.distance_km)
         resolutions[best] = replace(res, rules=res.rules + ("anchor",))
     return best, place, lat, lon, relation.geo_precision, relation.uncertainty_km, scope == "clause"
+
+
+def _in_sentence(sentence, resolutions, starts) -> list[int]:
+    """Indexes of the mentions wholly inside a sentence (the same for every trigger in it)."""
+    lo, hi = bisect_right(starts, sentence[0] - 1), bisect_right(starts, sentence[1])
+    return [i for i in range(lo, hi) if resolutions[i].mention.end <= sentence[1]]
 
 
 def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list[Resolution], floor: int) -> list[int]:
@@ -745,8 +758,9 @@ def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]
     # targeted a tank" in a sentence about a clash in Rafah): the later figures are the former's
     own = [d for d in drafts if d.in_clause] or drafts
     single = len({(d.kind, d.place.place_id) for d in own}) == 1
+    own_ids = {id(d) for d in own} if single else ()
     for draft in drafts:
-        mine = single and any(d is draft for d in own)
+        mine = id(draft) in own_ids
         found = read(draft.clause)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
         if mine:  # the rest of the sentence ("killing two children who ... and wounding five"), then the next ones
@@ -784,13 +798,42 @@ def _actors_in(text: str, actors: ActorDictionary, cc: str | None, s_start: int,
     return found
 
 
+def _may_name_adjectives(window: str) -> bool:
+    """A cheap necessary condition for :data:`_ADJECTIVES` to match ``window``: it ends in whitespace and
+    its last word holds a capital ("Israeli ") or ends in "led"/"backed" ("Turkish-backed ")."""
+    if not window or not window[-1].isspace():
+        return False
+    words = window.split()
+    return bool(words) and (not words[-1].islower() or words[-1].endswith(("led", "backed")))
+
+
+def _sources(text: str, found: list, s_start: int, cache: dict, key: tuple) -> list:
+    """The actor matches of a sentence that are a source ("X said", "according to X"); remembered in
+    the article's ``cache`` per sentence (``key``).  The "before" pattern needs "by" or "to" in its window."""
+    key = ("sources", key)
+    sources = cache.get(key)
+    if sources is None:
+        low = lowered(text)
+        sources = []
+        for m in found:
+            if _SOURCE_AFTER.match(text, m.end):
+                sources.append(m)
+                continue
+            lo = max(s_start, m.start - 30)
+            window = low[lo:m.start]
+            if ("by" in window or "to" in window) and _SOURCE_BEFORE.search(text[lo:m.start]):
+                sources.append(m)
+        cache[key] = sources
+    return sources
+
+
 def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, previous: str | None,
             cache: dict | None = None) -> None:
     s_start, s_end = draft.sentence
     cache = cache if cache is not None else {}
     found = _actors_in(text, actors, cc, s_start, s_end, cache)
     trig = draft.trigger
-    sources = [m for m in found if _SOURCE_AFTER.match(text, m.end) or _SOURCE_BEFORE.search(text[max(s_start, m.start - 30):m.start])]
+    sources = _sources(text, found, s_start, cache, (cc, s_start, s_end))
     coref = _COREF.search(text, s_start, trig.start)
     if not sources and coref and _SOURCE_AFTER.match(text, coref.end()) and previous:
         draft.claimed_by = previous
@@ -825,7 +868,8 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
     if by:
         chosen.append(by[0].actor)
     if not chosen:
-        adj = _ADJECTIVES.search(text[max(s_start, trig.start - 60):trig.start])
+        window = text[max(s_start, trig.start - 60):trig.start]
+        adj = _ADJECTIVES.search(window) if _may_name_adjectives(window) else None
         if adj:
             for word in re.split(r",\s*|\s+and\s+", adj.group(1)):
                 actor = actors.adjective_actor(word, cc)
@@ -856,8 +900,12 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
 
 
 def _blamed(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, spans, cache: dict) -> None:
-    """"A drone struck the depot ... The army blamed the RSF.": the blamed actor is the one who acted."""
+    """"A drone struck the depot ... The army blamed the RSF.": the blamed actor is the one who acted.
+    (A span without "blam" in it cannot hold the cue: its actors are not looked at.)"""
+    low = lowered(text)
     for start, end in spans:
+        if low.find("blam", start, end) < 0:
+            continue
         for m in _actors_in(text, actors, cc, start, end, cache):
             if m.side not in NON_ACTORS and _BLAMED.search(text, max(start, m.start - 20), m.start):
                 draft.actors = [m.actor]
@@ -1061,49 +1109,35 @@ def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions:
             "candidates": [_candidate_info(gazetteer, pid, score) for pid, score in res.candidates],
             "rules": list(d.rules) + [r for r in res.rules if r not in d.rules],
         }
-    return _new_event((  # in the order of _EVENT_FIELDS
-        event_id_for(article.article_id, d.kind, place_key, d.trigger.start),
-        article.article_id,
-        d.kind,
-        round(d.lat, 7),
-        round(d.lon, 7),
-        d.weapon,
-        acled_type,
-        acled_sub,
-        d.place.name,
-        d.place.place_id,
-        cc,
-        d.place.admin1 or None,
-        d.geo_precision,
-        float(d.uncertainty_km),
-        d.event_date,
-        d.time_precision,
-        tuple(d.actors),
-        d.claimed_by,
-        d.fatalities,
-        d.injured,
-        d.historical,
-        article.text[d.sentence[0]:d.sentence[1]],
-        article.source,
-        article.url,
-        article.title,
-        round(min(confidence, 0.95), 2),
-        info,
-    ))
+    return _new_event(
+        event_id=event_id_for(article.article_id, d.kind, place_key, d.trigger.start),
+        article_id=article.article_id,
+        event_type=d.kind,
+        lat=round(d.lat, 7),
+        lon=round(d.lon, 7),
+        weapon=d.weapon,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+        place=d.place.name,
+        place_id=d.place.place_id,
+        country_code=cc,
+        admin1=d.place.admin1 or None,
+        geo_precision=d.geo_precision,
+        uncertainty_km=float(d.uncertainty_km),
+        event_date=d.event_date,
+        time_precision=d.time_precision,
+        actors=tuple(d.actors),
+        claimed_by=d.claimed_by,
+        fatalities=d.fatalities,
+        injured=d.injured,
+        historical=d.historical,
+        evidence=article.text[d.sentence[0]:d.sentence[1]],
+        source=article.source,
+        url=article.url,
+        title=article.title,
+        confidence=round(min(confidence, 0.95), 2),
+        explain=info,
+    )
 
 
-_EVENT_FIELDS = ("event_id", "article_id", "event_type", "lat", "lon", "weapon", "acled_event_type",
-                 "acled_sub_event_type", "place", "place_id", "country_code", "admin1", "geo_precision",
-                 "uncertainty_km", "event_date", "time_precision", "actors", "claimed_by", "fatalities", "injured",
-                 "historical", "evidence", "source", "url", "title", "confidence", "explain")
-assert _EVENT_FIELDS == tuple(Event.__dataclass_fields__), "Event fields changed: update _EVENT_FIELDS"
-_EVENT_SLOTS = tuple(Event.__dict__[name].__set__ for name in _EVENT_FIELDS)
-
-
-def _new_event(values: tuple) -> Event:
-    """``Event(*values)`` without the frozen dataclass's per-field ``object.__setattr__`` calls (an
-    Event has no ``__post_init__``: filling its slots directly builds the same, equal object)."""
-    event = object.__new__(Event)
-    for put, value in zip(_EVENT_SLOTS, values):
-        put(event, value)
-    return event
+_new_event = fast_constructor(Event)

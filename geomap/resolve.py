@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from geomap.relative import _last_word, distance_km
 from geomap.rules import grouped_pattern, load_cues, lowered
 from geomap.toponyms import STRONG_RULES, PlaceLookup, sentence_initial
-from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution
+from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution, fast_constructor
 
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "CONT", "RGN"})
 ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "ADM1H", "ADM2H"})
@@ -32,6 +33,9 @@ _RANK = {"PPLC": 0.06, "PPLA": 0.05, "PPLA2": 0.04, "ADM1": 0.04, "PPL": 0.02, "
 _CITY_BEFORE = re.compile(r"(?=[ctvsn])(?:city|town|village|settlement|suburb|neighbourhood|neighborhood)\s+of\s+(?:the\s+)?$", re.I)
 _ADMIN_BEFORE = re.compile(r"(?=[pgros])(?:province|governorate|region|oblast|state)\s+of\s+$", re.I)
 _IN_AFTER = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?|\s+(?:near|outside)\s+)$")
+
+
+_resolution = fast_constructor(Resolution)
 
 
 def is_country(place: Place | None) -> bool:
@@ -67,7 +71,6 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     """
     text = article.text
     sentences = sentences or [(0, len(text))]
-    starts = [s for s, _ in sentences]
     work = [_Work(m, _candidates(lookup, m), [], []) for m in mentions]
     _towns_of_admins(text, work, lookup)
     countries = _country_context(work)
@@ -109,7 +112,7 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
                 settled[name] = place
     points = _proximity_pass(work, scored, chosen=settled)
     _relation_pass(text, work, wanted)
-    _cue_pass(text, work, sentences, starts, None if needed is None else wanted)
+    _cue_pass(text, work, sentences, None if needed is None else wanted)
     _stray_word_pass(text, work, wanted, points)
     bordering = _Bordering(countries, lookup.gazetteer)
     _far_pass(work, wanted, points, countries, bordering, weakly_read)
@@ -151,8 +154,10 @@ def _uniform_spellings(work: list[_Work]) -> set[str]:
     return first.keys() - mixed
 
 
+
+
 def _skipped(w: _Work) -> Resolution:
-    return Resolution(w.mention, None, 0.0, _MENTION, (), ("skipped",), "not needed (context only)")
+    return _resolution(w.mention, None, 0.0, _MENTION, (), ("skipped",), "not needed (context only)")
 
 
 def _candidates(lookup: PlaceLookup, mention: Mention) -> tuple[Candidate, ...]:
@@ -243,9 +248,11 @@ def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
             _NAMED_WANTS.clear()
         _NAMED_WANTS[mention.surface] = named
     wants_city, wants_admin, wants_air = named
-    before = text[max(0, mention.start - 30):mention.start]
-    if " of" not in before or not before[-1:].isspace():  # both cues end "of " (or "of the ")
+    start = mention.start
+    lo = start - 30 if start > 30 else 0
+    if not text[start - 1:start].isspace() or text.find(" of", lo, start) < 0:  # both cues end "of " (or "of the ")
         return named
+    before = text[lo:start]
     wants_city = wants_city or bool(_CITY_BEFORE.search(before))
     wants_admin = wants_admin or bool(_ADMIN_BEFORE.search(before))
     return wants_city, wants_admin, wants_air
@@ -387,12 +394,12 @@ def _bonuses(work: list[_Work], scored: Collection[int] | None, chosen: dict[str
         if cached is None:
             others = len(chosen) - (own in chosen)  # one point per name
             cached = [0.0] * len(w.candidates)
-            top = max(w.scores)
-            contenders = sum(1 for score in w.scores if score >= top - 0.3)
-            if others and contenders > 1:
+            scores = w.scores
+            floor = max(scores) - 0.3
+            if others and _two_at_least(scores, floor):
                 for i, cand in enumerate(w.candidates):
-                    if is_country(cand.place) or w.scores[i] < top - 0.3:
-                        continue  # cannot win even with the largest bonus
+                    if cand.place.feature_code in COUNTRY_CODES or scores[i] < floor:
+                        continue  # cannot win even with the largest bonus (or a country)
                     lat = cand.place.lat
                     band = ordered[bisect_left(lats, lat - _LAT_WINDOW):bisect_right(lats, lat + _LAT_WINDOW)]
                     nearest = _nearest_other_km(lat, cand.place.lon, band, own)
@@ -403,6 +410,17 @@ def _bonuses(work: list[_Work], scored: Collection[int] | None, chosen: dict[str
         for i, bonus in enumerate(cached):
             w.scores[i] += bonus
     return points
+
+
+def _two_at_least(scores: list[float], floor: float) -> bool:
+    """Do at least two of ``scores`` reach ``floor``?"""
+    seen = False
+    for score in scores:
+        if score >= floor:
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 _ROUNDED: dict[str, tuple[Place, float, float]] = {}
@@ -464,20 +482,23 @@ def _stray_word_pass(text: str, work: list[_Work], wanted: Iterable[int],
     place only when the place fits the article: a minor place (not a country, capital, province
     or seat, fewer than 100,000 people) in none of the article's countries and more than 500 km
     from every other place the article names is an ordinary word that happens to be a place name."""
-    openers = [bool(w.candidates) and " " not in w.mention.surface and w.mention.recognizer != "dateline"
-               and sentence_initial(text, w.mention.start) for w in work]
+    def opens(w: _Work) -> bool:
+        return bool(w.candidates) and " " not in w.mention.surface and w.mention.recognizer != "dateline" \
+            and sentence_initial(text, w.mention.start)
+
     countries: Counter[str] | None = None
     for n in wanted:
-        if not openers[n]:
-            continue
         w = work[n]
+        if not opens(w):
+            continue
         place = w.candidates[_argmax(w.scores)].place
         if place.feature_code in _MAJOR_CODES or place.population >= 100_000:
             continue
         if countries is None:  # the article's countries as its other mentions tell them
+            openers = [opens(v) for v in work]  # (every mention: needed here only)
             countries = _country_context([v for v, opener in zip(work, openers) if not opener])
-            vouching = [(lat, lon) for lat, lon, key in points
-                        if key not in {v.mention.surface.casefold() for v, o in zip(work, openers) if o}]
+            opening = {v.mention.surface.casefold() for v, o in zip(work, openers) if o}
+            vouching = [(lat, lon) for lat, lon, key in points if key not in opening]
         if place.country_code in countries:
             continue
         if not vouching and not countries:
@@ -505,6 +526,7 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
     continent.  A variant match in a country that borders the leading one fits too ("Israeli strikes on
     Deir al-Balah": Palestine borders Israel).  Names read only that way (``weakly_read``, case-folded)
     neither vouch for another place nor count against it."""
+    others_of: dict[str, list[tuple[float, float]]] = {}  # the other points, per name
     for n in wanted:
         w = work[n]
         if not w.candidates or w.rejected:
@@ -518,7 +540,9 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
         if not weak and countries.get(place.country_code, 0) - (own_vote == place.country_code) > 0:
             continue
         own = w.mention.surface.casefold()
-        others = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
+        others = others_of.get(own)
+        if others is None:
+            others = others_of[own] = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
         if weak:
             fuzzy = cand.rule.endswith("fuzzy")
             if (not others or _nearest_km(place.lat, place.lon, others) > FAR_KM) and not _leading(
@@ -551,13 +575,29 @@ class _Bordering:
     def __contains__(self, cc: object) -> bool:
         if self._codes is None:
             self._codes = set()
-            country = getattr(self._gazetteer, "country", None)
             top = max(self._countries.values(), default=0)
             for leading, count in self._countries.items():
-                record = country(leading) if country is not None and count == top else None
-                if record is not None:
-                    self._codes.update(record.raw.get("neighbours") or ())
+                if count == top:
+                    self._codes.update(_neighbours(self._gazetteer, leading))
         return cc in self._codes
+
+
+_NEIGHBOURS: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def _neighbours(gazetteer: object, cc: str):
+    """The GeoNames neighbours of country ``cc`` (empty when unknown); remembered per gazetteer and code
+    (the gazetteer is kept so that its id stays its own)."""
+    found = _NEIGHBOURS.get((id(gazetteer), cc))
+    if found is not None and found[0] is gazetteer:
+        return found[1]
+    country = getattr(gazetteer, "country", None)
+    record = country(cc) if country is not None else None
+    codes = (record.raw.get("neighbours") or ()) if record is not None else ()
+    if len(_NEIGHBOURS) > 10_000:
+        _NEIGHBOURS.clear()
+    _NEIGHBOURS[(id(gazetteer), cc)] = (gazetteer, codes)
+    return codes
 
 
 def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -593,6 +633,9 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"warplanes|jets|drones|embassy|officers?|commanders?|police|security)\b")
 
 
+_DIRECTION_OF = re.compile(r"^,\s*(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$")
+
+
 def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = None) -> None:
     """"X, east of Y" / "X in Y": X's candidates close to (or inside) Y's chosen place win."""
     for i in (range(len(work) - 1) if wanted is None else wanted):
@@ -602,10 +645,12 @@ def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = 
         if not x.candidates or not y.candidates:
             continue
         between = text[x.mention.end:y.mention.start]
+        if between[:1] != "," and not between[:1].isspace():
+            continue  # every relation opens with a comma or a space
         if _PART_OF.match(between) and _PART_WORD.search(x.mention.surface):
             _part_of(x, y)
             continue
-        if not (_IN_AFTER.match(between) or re.match(r"^,\s*(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$", between)):
+        if not (_IN_AFTER.match(between) or _DIRECTION_OF.match(between)):
             continue
         anchor = y.candidates[_argmax(y.scores)].place
         if is_country(anchor) and any(is_country(c.place) and c.rule in STRONG_RULES for c in x.candidates):
@@ -628,10 +673,11 @@ _CUE_ENDINGS = frozenset({"in", "to", "into", "capital", "media", "agency", "wit
                           "visiting", "of", "at"})
 
 
+_first = itemgetter(0)  # a sentence's start
 _COORDINATED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 
 
-def _cue_pass(text: str, work: list[_Work], sentences, starts, wanted: Iterable[int] | None = None) -> None:
+def _cue_pass(text: str, work: list[_Work], sentences, wanted: Iterable[int] | None = None) -> None:
     """Flag mentions named as seats of diplomacy, media homes or governments (``cue:`` rules).
 
     A mention coordinated with a flagged one ("in Ankara and Tehran") is flagged too.
@@ -655,7 +701,7 @@ def _cue_pass(text: str, work: list[_Work], sentences, starts, wanted: Iterable[
         if wanted is not None:
             previous = work[n - 1] if n > 0 and n - 1 in marked else None
         m = w.mention
-        floor = sentences[max(0, bisect_right(starts, m.start) - 1)][0]
+        floor = sentences[max(0, bisect_right(sentences, m.start, key=_first) - 1)][0]
         lo = max(floor, m.start - 80)
         window = text[lo:m.start]
         hit = place_before.search(low[lo:m.start]) if _last_word(window) in _CUE_ENDINGS else None
@@ -776,11 +822,8 @@ def _coordinated(text: str, previous: _Work, w: _Work) -> bool:
 
 
 def _argmax(values: list[float]) -> int:
-    best = 0
-    for i, v in enumerate(values):
-        if v > values[best]:
-            best = i
-    return best
+    """The index of the first largest value (0 for none)."""
+    return values.index(max(values)) if values else 0
 
 
 def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None,
@@ -790,23 +833,23 @@ def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None,
     must lie in one of the article's countries or (not for consonant skeletons) in a neighbour of
     the leading one."""
     if not w.candidates:
-        return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), "not in the gazetteer")
+        return _resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), "not in the gazetteer")
     best = _argmax(w.scores)
     cand = w.candidates[best]
     if w.rejected:
-        return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), w.rejected)
+        return _resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules), w.rejected)
     if cand.rule not in _STRONG and countries and cand.place.country_code not in countries and (
             cand.rule.endswith("fuzzy") or cand.place.country_code not in bordering):
-        return Resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
-                          f"only a {cand.rule} match ({cand.place.name}, {cand.place.country_code}) outside the "
-                          "article's countries")
+        return _resolution(w.mention, None, 0.0, _MENTION, (), tuple(w.rules) + (f"rejected:{cand.rule}",),
+                           f"only a {cand.rule} match ({cand.place.name}, {cand.place.country_code}) outside the "
+                           "article's countries")
     key = (id(w.candidates), tuple(w.scores))
     listed = memo.get(key) if memo is not None else None
     if listed is None:
         scores = w.scores  # best first, ties in candidate order (a stable sort)
         seen: set[str] = set()
         found = []
-        for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True):
+        for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True) if len(scores) > 1 else (0,):
             place_id = w.candidates[i].place.place_id
             if place_id not in seen:
                 seen.add(place_id)
@@ -817,8 +860,8 @@ def _to_resolution(w: _Work, countries: Counter[str], memo: dict | None = None,
         if memo is not None:
             memo[key] = listed
     role = _DEMONYM if cand.rule == "demonym" else _MENTION
-    return Resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, listed,
-                      (f"match:{cand.rule}", *w.rules))
+    return _resolution(w.mention, cand.place, round(min(1.0, w.scores[best] / 1.5), 4), role, listed,
+                       (f"match:{cand.rule}", *w.rules), None)
 
 
 def suppressed(resolution: Resolution) -> bool:

@@ -12,14 +12,13 @@ capitalised at the start of a sentence.  Facility names keep their place part
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import fields
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
 from geomap.actors import word_runs
-from geomap.types import Article, Candidate, Mention
+from geomap.types import Article, Candidate, Mention, fast_constructor
 
 _PARTICLE = r"(?:al|el|as|ash|ad|ar|an|at|az|ez|ed|es|ul|ibn|bin|bani|de|la|le|du|di)"
 _TOKEN = rf"(?:{_PARTICLE}[-‑])?[A-Z][\w’'‑-]*(?<![’'‑-])"
@@ -251,7 +250,7 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             mentions.append(Mention(article.article_id, start, start + len(surface), surface, "dateline", 0.9))
             seen.add(surface.casefold())
     dateline_end = dateline.end() if dateline else -1
-    memo = _RUN_INFO
+    memo, run_memo, article_id = _RUN_INFO, lookup.run_memo, article.article_id
     stop, calendar, facility = _STOP, _CALENDAR, _FACILITY_WORDS
     n_masked = len(masked)
     search = _RUN_AT_CAPITAL.scanner(text).search  # each search goes on from the end of the last run
@@ -293,7 +292,10 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             first = bisect_right(masked_ends, first_start)
             if (first < n_masked and masked[first][0] < last_end) or orgs[0]:
                 continue
-            if _is_person_run(text, first_start, last_end, all_words, connectors[0], lookup, persons):
+            # _is_person_run for one word, inlined (the same tests, the cheap ones first)
+            if (connectors[0] or word in persons or ("-" in word and word.split("-", 1)[-1] in persons)
+                    or (not lookup.candidates(word) and _SPEECH_AFTER.match(text, last_end) is not None)
+                    or _title_before(text, first_start)):
                 if word[:1].isupper():
                     persons.add(word)
                 if "-" in word:
@@ -301,7 +303,14 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
                 continue
             if word in persons or word in facility:
                 continue
-            _matches_in_run(article, text, start, rel, lookup, False, common, lowers, seen, mentions)
+            shapes = run_memo.get((word, False, (lower in common,)))  # _matches_in_run's memo, read here
+            if shapes is None:
+                _matches_in_run(article, text, start, rel, lookup, False, common, lowers, seen, mentions, word)
+                continue
+            for a, b, name, score, sub, folded in shapes:  # (as _matches_in_run adds them)
+                mentions.append(_new_mention(article_id, first_start + a, first_start + b, name, "lexicon", score,
+                                             sub, folded in seen))
+                seen.add(folded)
             continue
         # drop leading stop words and sentence-initial common words ("Residents", "Artillery"), then
         # trailing weekday and month names
@@ -364,6 +373,7 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
     :meth:`PlaceLookup.context_candidates`)."""
     text = article.text
     found = []
+    starts = ends = None  # the mentions' starts and running maximum of their ends, made when needed
     for hit in _OF_CAPITAL.finditer(text):
         end = hit.start()
         begin = text.rfind(" ", max(0, end - 20), end) + 1
@@ -375,9 +385,17 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
         if name is None:
             continue
         surface = name.group(0)
-        if (surface in _STOP or surface in persons or surface.lower() in common or surface.lower() in _WAR_NOUNS
-                or any(m.start < name.end() and name.start() < m.end for m in mentions)):
+        if surface in _STOP or surface in persons or surface.lower() in common or surface.lower() in _WAR_NOUNS:
             continue
+        if starts is None:
+            starts, ends = _starts_and_ends(mentions)
+        if starts is False:
+            if any(m.start < name.end() and name.start() < m.end for m in mentions):
+                continue
+        else:  # the mentions starting before the name's end: does one of them end after its start?
+            k = bisect_left(starts, name.end())
+            if k and ends[k - 1] > name.start():
+                continue
         candidates = lookup.context_candidates(surface)
         if candidates:
             found.append(Mention(article.article_id, name.start(), name.end(), surface, "context",
@@ -392,6 +410,20 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
             out[i] = Mention(m.article_id, m.start, m.end, m.surface, m.recognizer, m.score, m.submatch, True)
         seen.add(folded)
     return out
+
+
+def _starts_and_ends(mentions: list[Mention]):
+    """The mentions' starts and the running maximum of their ends (for overlap tests by bisection);
+    (False, None) when the starts are not in order."""
+    starts = [m.start for m in mentions]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        return False, None
+    ends, top = [], -1
+    for m in mentions:
+        if m.end > top:
+            top = m.end
+        ends.append(top)
+    return starts, ends
 
 
 _RUN_INFO: dict[str, tuple] = {}
@@ -489,7 +521,7 @@ def _is_person_run(text: str, start: int, end: int, words, connector: bool, look
     if connector:
         return True
     last = words[-1]
-    if last in persons or last.split("-", 1)[-1] in persons:
+    if last in persons or ("-" in last and last.split("-", 1)[-1] in persons):
         return True
     if len(words) >= 2:
         if not lookup.candidates(text[start:end]):
@@ -529,15 +561,18 @@ def _title_before(text: str, start: int) -> bool:
 
 
 def _matches_in_run(article: Article, text: str, start: int, rel, lookup: PlaceLookup, nested: bool,
-                    common: frozenset[str], lowers, seen: set[str], out: list[Mention] | None = None) -> list[Mention]:
+                    common: frozenset[str], lowers, seen: set[str], out: list[Mention] | None = None,
+                    run_text: str | None = None) -> list[Mention]:
     """:func:`_longest_matches` over the run's words ``rel`` (offsets from ``start``; ``lowers``
     their lower-case forms), remembered per run: the result depends only on the run's text,
     ``nested`` and which of its words the article also writes in lower case.  A name met before
     (``seen``: the case-folded names so far, updated) is marked a duplicate.  The mentions are
-    appended to ``out`` (a new list when None), which is returned."""
+    appended to ``out`` (a new list when None), which is returned.  ``run_text``: the run's text
+    when the caller has it already (``text[start + rel[0][0]:start + rel[-1][1]]``)."""
     offset = rel[0][0]
     base = start + offset
-    run_text = text[base:start + rel[-1][1]]
+    if run_text is None:
+        run_text = text[base:start + rel[-1][1]]
     flags = (lowers[0] in common,) if len(lowers) == 1 else tuple(map(common.__contains__, lowers))
     key = (run_text, nested, flags)
     shapes = lookup.run_memo.get(key)
@@ -559,27 +594,7 @@ def _matches_in_run(article: Article, text: str, start: int, rel, lookup: PlaceL
     return out
 
 
-def _mention_maker():
-    """A function making ``Mention(...)`` from all eight fields, twice as fast as the class: it fills
-    the slots directly (the frozen dataclass's ``__init__`` calls ``object.__setattr__`` per field).
-    The class itself when its fields or construction are not the expected ones."""
-    names = ("article_id", "start", "end", "surface", "recognizer", "score", "submatch", "duplicate")
-    if (tuple(f.name for f in fields(Mention)) != names or hasattr(Mention, "__post_init__")
-            or Mention.__new__ is not object.__new__):
-        return Mention
-    s0, s1, s2, s3, s4, s5, s6, s7 = (getattr(Mention, name).__set__ for name in names)
-    new = object.__new__
-
-    def make(article_id, start, end, surface, recognizer, score, submatch, duplicate):
-        mention = new(Mention)
-        s0(mention, article_id), s1(mention, start), s2(mention, end), s3(mention, surface)
-        s4(mention, recognizer), s5(mention, score), s6(mention, submatch), s7(mention, duplicate)
-        return mention
-
-    return make
-
-
-_new_mention = _mention_maker()
+_new_mention = fast_constructor(Mention)
 
 
 def _longest_matches(article: Article, text: str, tokens, lookup: PlaceLookup, nested: bool,
