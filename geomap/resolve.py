@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from geomap.relative import _last_word, distance_km
-from geomap.rules import grouped_pattern, load_cues, lowered
+from geomap.rules import group_end, split_top_level, grouped_pattern, load_cues, lowered
 from geomap.toponyms import STRONG_RULES, PlaceLookup, sentence_initial
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution, fast_constructor
 
@@ -752,12 +752,12 @@ def _first_characters(pattern: re.Pattern[str]) -> Collection[str]:
 def _literal_starts(expression: str) -> set[str] | None:
     """First characters of the top-level alternatives of ``(?:alt|alt|...)`` when each opens with
     ``(?:`` groups whose alternatives do the same, ending in a quote class ``['’]`` or a space."""
-    if not (expression.startswith("(?:") and _group_close(expression, 0) == len(expression) - 1):
+    if not (expression.startswith("(?:") and group_end(expression, 0) == len(expression) - 1):
         return None
     starts: set[str] = set()
-    for alt in _top_alternatives(expression[3:-1]):
-        if alt.startswith("(?:") and _group_close(alt, 0) is not None:
-            inner = _literal_starts(alt[:_group_close(alt, 0) + 1])
+    for alt in split_top_level(expression[3:-1]):
+        if alt.startswith("(?:") and group_end(alt, 0) >= 0:
+            inner = _literal_starts(alt[:group_end(alt, 0) + 1])
             if inner is None:
                 return None
             starts |= inner
@@ -768,52 +768,6 @@ def _literal_starts(expression: str) -> set[str] | None:
         else:
             return None
     return starts
-
-
-def _group_close(expression: str, start: int) -> int | None:
-    """Index of the parenthesis closing the group opened at ``start`` (escapes and classes skipped)."""
-    depth, i, in_class = 0, start, False
-    while i < len(expression):
-        ch = expression[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
-
-
-def _top_alternatives(body: str) -> list[str]:
-    """``body`` split at its top-level ``|`` (escapes, classes and groups respected)."""
-    parts, depth, i, in_class, begin = [], 0, 0, False, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(body[begin:i])
-            begin = i + 1
-        i += 1
-    parts.append(body[begin:])
-    return parts
 
 
 def _coordinated(text: str, previous: _Work, w: _Work) -> bool:

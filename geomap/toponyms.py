@@ -33,6 +33,16 @@ _RUN_AT_CAPITAL = re.compile(_RUN.pattern[len(rf"(?:{_PARTICLE}[-‑])?"):])
 _PARTICLES = tuple(sorted(_PARTICLE[3:-1].split("|"), key=len, reverse=True))
 
 
+def _particle_start(text: str, start: int, floor: int) -> int:
+    """Where a run whose capital at ``start`` follows a hyphen begins: at the Arabic particle joined
+    to it ("al-Sham"; the longest particle first, for the leftmost start), else at ``start``."""
+    for particle in _PARTICLES:
+        begin = start - 1 - len(particle)
+        if begin >= floor and text.startswith(particle, begin):
+            return begin
+    return start
+
+
 def _runs(text: str):
     """``_RUN.finditer(text)``, faster: jump from capital to capital (a run starts at its first
     capital or at the particle joined to it, "al-Sham"), then match the run there."""
@@ -43,11 +53,7 @@ def _runs(text: str):
             return
         start = cap.start()
         if start >= 3 and text[start - 1] in "-‑":
-            for particle in _PARTICLES:  # longest first: the leftmost possible start
-                begin = start - 1 - len(particle)
-                if begin >= pos and text.startswith(particle, begin):
-                    start = begin
-                    break
+            start = _particle_start(text, start, pos)
         run = _RUN.match(text, start)
         yield run
         pos = run.end()
@@ -261,11 +267,7 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             break
         start, end = run.span()
         if start >= 3 and text[start - 1] in "-‑":
-            for particle in _PARTICLES:  # longest first: the leftmost possible start
-                begin = start - 1 - len(particle)
-                if begin >= pos and text.startswith(particle, begin):
-                    start = begin
-                    break
+            start = _particle_start(text, start, pos)
             surface = text[start:end]
         else:
             surface = run.group()

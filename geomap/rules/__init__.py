@@ -128,7 +128,7 @@ def _structure(expression: str, start: int = 0):
         i += 1
 
 
-def _top_level(expression: str) -> list[str]:
+def split_top_level(expression: str) -> list[str]:
     """Split a regular expression at its top-level ``|`` (not inside groups or classes)."""
     cuts = [i for i, ch, depth in _structure(expression) if ch == "|" and depth == 0]
     bounds = [-1, *cuts, len(expression)]
@@ -139,7 +139,7 @@ def _alternatives(expression: str) -> list[str]:
     """The top-level alternatives of a (lower-cased) expression, a leading ``(?:a|b) rest`` group
     distributed into ``a rest|b rest`` (the same language)."""
     out = []
-    for alt in _top_level(expression):
+    for alt in split_top_level(expression):
         if alt.startswith("(?:"):
             depth, close = 0, -1
             for i, ch in enumerate(alt):  # the group's closing parenthesis (no classes or escapes inside)
@@ -152,13 +152,13 @@ def _alternatives(expression: str) -> list[str]:
                     break
             rest = alt[close + 1:] if close > 0 else ""
             if close > 0 and (not rest or rest[0] not in "?*+{"):
-                out.extend(option + rest for option in _top_level(alt[3:close]))
+                out.extend(option + rest for option in split_top_level(alt[3:close]))
                 continue
         out.append(alt)
     return out
 
 
-def _group_end(expression: str, start: int) -> int:
+def group_end(expression: str, start: int) -> int:
     """The index of the ")" closing the group that opens at ``expression[start]``, else -1."""
     return next((i for i, ch, depth in _structure(expression, start) if ch == ")" and depth == 0), -1)
 
@@ -168,12 +168,12 @@ def grouped_pattern(expression: str) -> re.Pattern[str]:
     letter as the trigger scanner does (the same matches, about a quarter faster over a window);
     any other pattern is only lower-cased.  Match it against :func:`lowered` text."""
     pre = "(?<![\\w-])"
-    close = _group_end(expression, len(pre)) if expression.startswith(pre + "(?:") else -1
+    close = group_end(expression, len(pre)) if expression.startswith(pre + "(?:") else -1
     if close < 0:
         return re.compile(lower_pattern(expression))
     options = []
     for alt in _alternatives(lower_pattern(expression[len(pre) + 3:close])):
-        whole_group = alt.startswith("(?:") and _group_end(alt, 0) == len(alt) - 1
+        whole_group = alt.startswith("(?:") and group_end(alt, 0) == len(alt) - 1
         options.extend(_alternatives(alt[3:-1]) if whole_group else [alt])
     return re.compile(f"{pre}(?:{_by_first_letter(options)}){lower_pattern(expression[close + 1:])}")
 
