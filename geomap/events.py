@@ -14,11 +14,13 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geomap.actors import ActorDictionary, load_actors
 from geomap.casualties import extract_casualties
+from geomap.drafts import (DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
+                           absorb_recaptures, inside, merge_drafts)
 from geomap.dates import DateRef, event_date
 from geomap.relative import apposition_target, distance_km, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
@@ -27,8 +29,6 @@ from geomap.segment import split_clauses, split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions
 from geomap.types import Article, Event, MentionRole, Place, Resolution, fast_constructor
 
-REMOTE_KINDS = ("airstrike", "shelling", "explosion")
-GROUND_KINDS = ("seizure", "counterattack", "withdrawal", "clash")
 NON_ACTORS = frozenset({"civil defence", "monitor"})
 _SOURCE_AFTER = re.compile(r"\s*,?\s*(?:also\s+)?(?:said|says|claimed|claims|announced|reported|reports|stated|confirmed|told)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:according to|said by|claimed by|reported by)\s+(?:the\s+)?$", re.I)
@@ -40,12 +40,10 @@ _BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
-_SEPARATE = re.compile(r"\b(?:earlier|another|second|separate|later|further|new|fresh)\b", re.I)
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|another|[A-Z][a-z]+i|[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+ish)\s+(?:\w+\s+)?$")
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
 _STRIKE_NOUN = re.compile(r"strikes?|raids?", re.I)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|that|this)\s+$", re.I)
 _PART_OF_PREVIOUS = re.compile(r"\b(?:the|that) (?:city|town|village|camp)['’]s\s+(?:\w+\s+)?$", re.I)
 # "retook", "retaken", "retakes", "recaptured", "recaptures", "regained", "regains", "recovered", "restored control",
 # "pushed back", "repelled", "repulsed" (lowered text; the word boundary before is checked by _succeeded)
@@ -53,32 +51,6 @@ _SUCCESS = re.compile(r"(?:re(?:t(?:ook|ak(?:en|es))|captur(?:ed|es)|gain(?:ed|s
                       r"|pushed back)\b")
 _WEAPON_WORDS = (("drone", "drone"), ("helicopter", "helicopter"), ("missile", "missile"), ("warplane", "aircraft"),
                  ("jet", "aircraft"))
-
-
-@dataclass(slots=True)
-class _Draft:
-    kind: str
-    trigger: TriggerMatch
-    sentence: tuple[int, int]
-    sentence_index: int
-    clause: tuple[int, int]
-    place: Place
-    lat: float
-    lon: float
-    geo_precision: int
-    uncertainty_km: float
-    mention_index: int
-    rules: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    claimed_by: str | None = None
-    fatalities: int | None = None
-    injured: int | None = None
-    event_date: str | None = None
-    time_precision: int = 2
-    historical: bool = False
-    weapon: str | None = None
-    success: bool = False
-    in_clause: bool = True
 
 
 _LOOKUPS: dict[int, PlaceLookup] = {}
@@ -156,7 +128,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         return doc_cc_memo[0]
 
     cues = load_cues()
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     recent_remote: list[tuple[int, str, str | None]] = []  # (sentence index, kind, weapon)
     previous_actor: str | None = None
     roles: dict[int, str] = {}
@@ -193,7 +165,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     rules.append("strike-noun-default")
                 if not context:
                     continue
-                if _ANAPHORA.search(text, s_start, trig.start) or _DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start):
+                if _ANAPHORA.search(text, s_start, trig.start) or DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start):
                     continue  # "the attack, which hit ...": the event already reported
                 kind, weapon = context[-1][1], context[-1][2]
                 rules.append(f"type-from-context:{kind}")
@@ -216,7 +188,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             # "mortar fire hit the district during the fighting": the fighting is the setting of the
             # strike reported before it in the clause, not an event of its own with its casualties
             accepted = [item for item in accepted if not _setting(text, item, accepted, s_start)]
-        sentence_drafts: list[_Draft] = []
+        sentence_drafts: list[Draft] = []
         used: set[int] = set()
         in_sentence = _in_sentence(sentence, resolutions, starts) if accepted else []
         pending = []
@@ -285,9 +257,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             if draft.actors:
                 previous_actor = draft.actors[0]
         drafts.extend(sentence_drafts)
-    drafts = _absorb_clashes(drafts)
-    drafts = _absorb_recaptures(drafts)
-    drafts = _merge(text, drafts)
+    drafts = absorb_clashes(drafts)
+    drafts = absorb_recaptures(drafts)
+    drafts = merge_drafts(text, drafts)
     events = []
     for d in drafts:
         roles[d.mention_index] = MentionRole.EVENT_LOCATION.value
@@ -314,8 +286,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")  # "Ukraine's army said": an owner, not a
 _AND_CLAUSE = re.compile(r"(?:and|as well as|plus)\s", re.I)  # .match at a clause's start
 
 
-def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_drafts: list[_Draft],
-              drafts: list[_Draft]) -> tuple[_Draft, str] | None:
+def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_drafts: list[Draft],
+              drafts: list[Draft]) -> tuple[Draft, str] | None:
     """The earlier event whose place an event without a place of its own refers back to, and the words
     that say so: "the town" / "the dam" anywhere in its clause (the latest event at a place of that kind
     first), or "it" right after a ground trigger ("took control of it hours later")."""
@@ -414,12 +386,12 @@ def _names_a_place(candidates: tuple) -> bool:
     return verdict
 
 
-def _add_draft(out: list[_Draft], text: str, si: int, sentence, item, located) -> None:
+def _add_draft(out: list[Draft], text: str, si: int, sentence, item, located) -> None:
     trig, clause, kind, weapon, rules, dref = item
     index, place, lat, lon, precision, uncertainty, in_clause = located
     if is_country(place):
         return
-    draft = _Draft(kind, trig, sentence, si, clause, place, lat, lon, precision, uncertainty, index,
+    draft = Draft(kind, trig, sentence, si, clause, place, lat, lon, precision, uncertainty, index,
                    list(rules), in_clause=in_clause)
     draft.event_date, draft.time_precision, draft.historical = dref.event_date, dref.time_precision, dref.historical
     draft.rules.append(f"date:{dref.rule}")
@@ -443,9 +415,9 @@ def _succeeded(low: str, start: int, end: int) -> bool:
 
 
 def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, lookup, used, *,
-                 eligible=None, in_sentence=None) -> list[_Draft]:
+                 eligible=None, in_sentence=None) -> list[Draft]:
     """"captured the airbase, east of Aleppo, and the town of Tel Rifaat": one event per coordinated place."""
-    extra: list[_Draft] = []
+    extra: list[Draft] = []
     for n, clause in enumerate(clauses[1:], 1):
         if not _AND_CLAUSE.match(text, clause[0], clause[1]):
             continue
@@ -687,7 +659,7 @@ def _town_in_region(pool: list[int], best: int, resolutions: list[Resolution], d
     """"An air strike in northern Shan state hit a market in the town of Hsipaw": a town named in the
     event's clause (or sentence) beats the region that contains it, whichever is nearer the trigger."""
     region = resolutions[best].place
-    towns = [i for i in pool if not is_admin(resolutions[i].place) and _inside(resolutions[i].place, region)]
+    towns = [i for i in pool if not is_admin(resolutions[i].place) and inside(resolutions[i].place, region)]
     if not towns:
         return best
     town = min(towns, key=distance)
@@ -740,7 +712,7 @@ def _weapon(kind: str, weapon: str | None, text: str, clause: tuple[int, int]) -
     return None
 
 
-def _casualties(text: str, drafts: list[_Draft], following: list[tuple[int, int]] = (),
+def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]] = (),
                 cache: dict | None = None) -> None:
     """Casualties from the event's clause, else its sentence, else the next trigger-free sentences.
 
@@ -827,7 +799,7 @@ def _sources(text: str, found: list, s_start: int, cache: dict, key: tuple) -> l
     return sources
 
 
-def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, previous: str | None,
+def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, previous: str | None,
             cache: dict | None = None) -> None:
     s_start, s_end = draft.sentence
     cache = cache if cache is not None else {}
@@ -899,7 +871,7 @@ def _actors(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, p
     draft.actors = chosen
 
 
-def _blamed(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, spans, cache: dict) -> None:
+def _blamed(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, spans, cache: dict) -> None:
     """"A drone struck the depot ... The army blamed the RSF.": the blamed actor is the one who acted.
     (A span without "blam" in it cannot hold the cue: its actors are not looked at.)"""
     low = lowered(text)
@@ -911,170 +883,6 @@ def _blamed(text: str, draft: _Draft, actors: ActorDictionary, cc: str | None, s
                 draft.actors = [m.actor]
                 draft.rules.append(f"actor:blamed:{m.alias}")
                 return
-
-
-def _other_day(a: _Draft, b: _Draft) -> bool:
-    """Are two drafts dated to different days (so they cannot be one event)?"""
-    return bool(a.event_date and b.event_date and a.event_date != b.event_date
-                and a.time_precision == 1 and b.time_precision == 1)
-
-
-def _absorb_clashes(drafts: list[_Draft]) -> list[_Draft]:
-    """Generic fighting reported next to a seizure or counterattack (same day) is part of that event."""
-    keep = []
-    for d in drafts:
-        if d.kind == "clash" and any(
-            o.kind in ("seizure", "counterattack") and abs(o.sentence_index - d.sentence_index) <= 1
-            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 and not _other_day(o, d) for o in drafts
-        ):
-            continue
-        keep.append(d)
-    return keep
-
-
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    from datetime import date
-
-    try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-    except ValueError:
-        return None
-
-
-def _same_actor(a: _Draft, b: _Draft) -> bool:
-    """Do two drafts name no different first actor?"""
-    return not (a.actors and b.actors and a.actors[0] != b.actors[0])
-
-
-def _same_transfer(a: _Draft, b: _Draft) -> bool:
-    """A place changes hands once: two seizures (or two withdrawals) of the same place by the same side
-    dated a day apart are one event reported twice ("it said on Wednesday it had ordered its troops to
-    withdraw from X" ... "units pulled back on Tuesday")."""
-    return (a.kind == b.kind and a.kind in ("seizure", "withdrawal") and a.place.place_id == b.place.place_id
-            and _same_actor(a, b) and (_days_apart(a.event_date, b.event_date) or 0) <= 1)
-
-
-def _absorb_recaptures(drafts: list[_Draft]) -> list[_Draft]:
-    """"Its forces recaptured X ... troops entered the city and took control of it": retaking a place is
-    one counterattack, not a counterattack and a seizure.  A seizure of the place a successful
-    counterattack retook (same side, within two days) is folded into that counterattack."""
-    recaptures = [d for d in drafts if d.kind == "counterattack" and d.success and not d.historical]
-    if not recaptures:
-        return drafts
-    keep = []
-    for d in drafts:
-        if d.kind == "seizure" and not d.historical:
-            into = next((o for o in recaptures if _same_actor(o, d)
-                         and (o.place.place_id == d.place.place_id or distance_km(o.lat, o.lon, d.lat, d.lon) < 10)
-                         and (_days_apart(o.event_date, d.event_date) or 0) <= 2), None)
-            if into is not None:
-                into.rules.append(f"absorbed-seizure:{d.trigger.text}@{d.trigger.start}")
-                if into.fatalities is None:
-                    into.fatalities = d.fatalities
-                if into.injured is None:
-                    into.injured = d.injured
-                if not into.actors:
-                    into.actors = list(d.actors)
-                if into.event_date and d.event_date and d.event_date < into.event_date and d.time_precision == 1:
-                    into.event_date, into.time_precision = d.event_date, 1  # "said on Sunday it had retaken"
-                continue
-        keep.append(d)
-    return keep
-
-
-def _merge(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """Merge repeated reports of one event (same type, place within 30 km, compatible dates)."""
-    merged: list[_Draft] = []
-    for d in drafts:
-        target = None
-        for m in merged:
-            if m.kind != d.kind or m.historical != d.historical:
-                continue
-            if m.event_date and d.event_date and m.event_date != d.event_date and max(m.time_precision, d.time_precision) == 1 \
-                    and not _same_transfer(m, d):
-                continue
-            near = m.place.place_id == d.place.place_id or distance_km(m.lat, m.lon, d.lat, d.lon) < 30
-            within = not near and (((m.geo_precision == 3 or d.geo_precision == 3) and _region_and_town(m, d))
-                                   or (m is merged[-1] and not d.in_clause and _anaphoric(text, m, d)))
-            if not near and not within:
-                continue
-            coreferent = any(r.startswith("place:coreference") for r in d.rules) and m is merged[-1]
-            if d.kind in REMOTE_KINDS and m.sentence_index != d.sentence_index and not coreferent:
-                if _SEPARATE.search(text, d.sentence[0], d.trigger.start) or (
-                        m.fatalities is not None and d.fatalities is not None and m.fatalities != d.fatalities):
-                    continue
-                if m.place.place_id != d.place.place_id and distance_km(m.lat, m.lon, d.lat, d.lon) > 10 and not within:
-                    continue
-            target = m
-            break
-        if target is None:
-            merged.append(d)
-            continue
-        target.rules.append(f"merged:{d.trigger.text}@{d.trigger.start}")
-        if target.event_date and d.event_date and d.event_date < target.event_date and _same_transfer(target, d):
-            target.event_date = d.event_date  # "said on Wednesday it had withdrawn ... pulled back on Tuesday"
-        if target.fatalities is None:
-            target.fatalities = d.fatalities
-        if target.injured is None:
-            target.injured = d.injured
-        for actor in d.actors:
-            if actor not in target.actors and len(target.actors) < 2:
-                target.actors.append(actor)
-        target.claimed_by = target.claimed_by or d.claimed_by
-        target.success = target.success or d.success
-        if d.geo_precision < target.geo_precision and _same_site(target, d):
-            target.place, target.lat, target.lon = d.place, d.lat, d.lon
-            target.geo_precision, target.uncertainty_km = d.geo_precision, d.uncertainty_km
-    return merged
-
-
-def _anaphoric(text: str, a: _Draft, b: _Draft) -> bool:
-    """"Clashes broke out near X on Friday. The fighting has raged since the factions captured Y ...":
-    a definite "the fighting" with no place in its own clause, right after an event of its kind, is
-    that event again (its place was borrowed from elsewhere in its sentence)."""
-    return (b.kind == a.kind and not b.in_clause and 0 <= b.sentence_index - a.sentence_index <= 1
-            and _DEFINITE_BEFORE.search(text, max(b.sentence[0], b.trigger.start - 8), b.trigger.start) is not None)
-
-
-def _region_and_town(a: _Draft, b: _Draft) -> bool:
-    """Is one draft placed only at a whole region (geo precision 3) and the other at a place inside it
-    ("an air strike in northern Shan state ... a military aircraft bombed a village near Lashio")?"""
-    return ((a.geo_precision == 3 and b.geo_precision < 3 and is_admin(a.place) and _inside(b.place, a.place))
-            or (b.geo_precision == 3 and a.geo_precision < 3 and is_admin(b.place) and _inside(a.place, b.place)))
-
-
-def _same_site(a: _Draft, b: _Draft) -> bool:
-    """May ``b`` refine where ``a`` happened ("near Hama" then "in Hama")?  Only the same place, a
-    place within a few km, or a place inside ``a``'s region: "the fighting ... since the SNA captured
-    Manbij" must not move a clash at the Tishrin dam 26 km away to Manbij."""
-    if a.place.place_id == b.place.place_id or distance_km(a.lat, a.lon, b.lat, b.lon) < 10:
-        return True
-    return is_admin(a.place) and _inside(b.place, a.place)
-
-
-def _inside(place: Place, region: Place) -> bool:
-    """Does ``place`` lie in the admin unit ``region`` (by the gazetteer's admin-1/admin-2 names)?"""
-    if place.country_code != region.country_code or place.place_id == region.place_id:
-        return False
-    if region.feature_code == "ADM2":
-        return bool(place.admin2) and _fold_admin(place.admin2) == _fold_admin(region.name)
-    if region.feature_code != "ADM1" or not place.admin1:
-        return False
-    return place.admin1 in (region.name, region.admin1) or _fold_admin(place.admin1) in {
-        _fold_admin(region.name), _fold_admin(region.admin1)}
-
-
-_ADMIN_WORDS = re.compile(r"\b(?:state|province|governorate|region|oblast|division|district|muhafazat|wilayat)\b|['’`]", re.I)
-
-
-def _fold_admin(name: str) -> str:
-    """An admin unit's name without its feature word or punctuation ("Shan State" -> "shan")."""
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(_ADMIN_WORDS.sub(" ", plain.lower()).replace("-", " ").split())
 
 
 def event_id_for(article_id: str, kind: str, place: str, offset: int) -> str:
@@ -1091,7 +899,7 @@ def _candidate_info(gazetteer: Any, place_id: str, score: float) -> dict[str, An
     return info
 
 
-def _to_event(article: Article, d: _Draft, actors: ActorDictionary, resolutions: list[Resolution], explain: bool,
+def _to_event(article: Article, d: Draft, actors: ActorDictionary, resolutions: list[Resolution], explain: bool,
               gazetteer: Any = None) -> Event:
     cc = d.place.country_code or None
     government = bool(d.actors) and actors.side_of(d.actors[0], cc) == "government"
