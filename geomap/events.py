@@ -26,7 +26,7 @@ from geomap.relative import apposition_target, distance_km, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
 from geomap.rules import TriggerMatch, acled_types, find_triggers, grouped_pattern, load_cues, lowered
 from geomap.segment import split_clauses, split_sentences
-from geomap.toponyms import PlaceLookup, find_mentions
+from geomap.toponyms import PlaceLookup, find_mentions, per_candidate_tuple
 from geomap.types import Article, Event, MentionRole, Place, Resolution, fast_constructor
 
 NON_ACTORS = frozenset({"civil defence", "monitor"})
@@ -370,20 +370,10 @@ def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -
     return False
 
 
-_NAMES_A_PLACE: dict[int, tuple[tuple, bool]] = {}
-
-
+@per_candidate_tuple
 def _names_a_place(candidates: tuple) -> bool:
-    """Is one of these candidates neither a demonym nor a country?  Remembered per candidate tuple
-    (the lookup caches them; the tuple is kept so that its id stays its own)."""
-    found = _NAMES_A_PLACE.get(id(candidates))
-    if found is not None and found[0] is candidates:
-        return found[1]
-    verdict = bool(candidates) and not all(c.rule == "demonym" or is_country(c.place) for c in candidates)
-    if len(_NAMES_A_PLACE) > 200_000:
-        _NAMES_A_PLACE.clear()
-    _NAMES_A_PLACE[id(candidates)] = (candidates, verdict)
-    return verdict
+    """Is one of these candidates neither a demonym nor a country?"""
+    return bool(candidates) and not all(c.rule == "demonym" or is_country(c.place) for c in candidates)
 
 
 def _add_draft(out: list[Draft], text: str, si: int, sentence, item, located) -> None:

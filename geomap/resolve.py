@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from geomap.relative import _last_word, distance_km
 from geomap.rules import group_end, split_top_level, grouped_pattern, load_cues, lowered
-from geomap.toponyms import STRONG_RULES, PlaceLookup, sentence_initial
+from geomap.toponyms import STRONG_RULES, PlaceLookup, per_candidate_tuple, sentence_initial
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution, fast_constructor
 
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR", "CONT", "RGN"})
@@ -126,20 +126,10 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
 _MENTION, _DEMONYM = MentionRole.MENTION.value, MentionRole.DEMONYM.value  # (enum look-ups are slow)
 
 
-_STRONG_OF: dict[int, tuple[tuple[Candidate, ...], bool]] = {}
-
-
+@per_candidate_tuple
 def _has_strong(candidates: tuple[Candidate, ...]) -> bool:
-    """Does any candidate match a known spelling?  Remembered per candidate tuple (they are shared
-    through the lookup cache; the tuple is kept so that its id stays its own)."""
-    memo = _STRONG_OF.get(id(candidates))
-    if memo is not None and memo[0] is candidates:
-        return memo[1]
-    strong = any(c.rule in STRONG_RULES for c in candidates)
-    if len(_STRONG_OF) > 200_000:
-        _STRONG_OF.clear()
-    _STRONG_OF[id(candidates)] = (candidates, strong)
-    return strong
+    """Does any candidate match a known spelling?"""
+    return any(c.rule in STRONG_RULES for c in candidates)
 
 
 def _uniform_spellings(work: list[_Work]) -> set[str]:
@@ -215,25 +205,15 @@ def _country_context(work: list[_Work]) -> Counter[str]:
     return counts
 
 
-_VOTES: dict[int, tuple[tuple[Candidate, ...], str | None]] = {}
-
-
+@per_candidate_tuple
 def _country_vote(candidates: tuple[Candidate, ...]) -> str | None:
     """The country a mention with these candidates names for certain (a country, a demonym, or a
-    name known only in one country), else None; remembered per candidate tuple (they are shared
-    through the lookup cache)."""
-    memo = _VOTES.get(id(candidates))
-    if memo is not None and memo[0] is candidates:
-        return memo[1]
-    vote = None
+    name known only in one country), else None."""
     if candidates and any(c.rule in STRONG_RULES for c in candidates):
         top = candidates[0]
         if top.rule == "demonym" or is_country(top.place) or len({c.place.country_code for c in candidates}) == 1:
-            vote = top.place.country_code
-    if len(_VOTES) > 200_000:
-        _VOTES.clear()
-    _VOTES[id(candidates)] = (candidates, vote)  # the tuple is kept: its id stays its own
-    return vote
+            return top.place.country_code
+    return None
 
 
 def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
@@ -402,7 +382,7 @@ def _bonuses(work: list[_Work], scored: Collection[int] | None, chosen: dict[str
                         continue  # cannot win even with the largest bonus (or a country)
                     lat = cand.place.lat
                     band = ordered[bisect_left(lats, lat - _LAT_WINDOW):bisect_right(lats, lat + _LAT_WINDOW)]
-                    nearest = _nearest_other_km(lat, cand.place.lon, band, own)
+                    nearest = _nearest_km(lat, cand.place.lon, band, own)
                     cached[i] = 0.3 if nearest < 50 else 0.2 if nearest < 150 else 0.1 if nearest < 400 else 0.0
             if not any(cached):
                 cached = []  # adding 0.0 changes no score
@@ -439,31 +419,18 @@ def _rounded(place: Place) -> tuple[float, float]:
 _LAT_WINDOW = 3.6  # degrees: 400 km / 111.195 km per degree, rounded up
 
 
-def _nearest_km(lat: float, lon: float, others: list[tuple[float, float]]) -> float:
-    """Distance to the nearest of ``others``; stops early once within 50 km (the largest bonus).
+def _nearest_km(lat: float, lon: float, others, own: str | None = None) -> float:
+    """Distance to the nearest of ``others`` ((lat, lon) pairs, or (lat, lon, name key) triples of which
+    those keyed ``own`` are skipped); stops early once within 50 km (the largest bonus).
 
-    The equirectangular formula of :func:`_fast_km`, inlined (this loop is hot).
+    Equirectangular distances: good to a few per cent below 1,000 km, and cheap (this loop is hot).
     """
     best = math.inf
     cos, radians, hypot = math.cos, math.radians, math.hypot
-    for olat, olon in others:
-        if abs(olat - lat) * 111.195 >= best:
+    for point in others:
+        olat, olon = point[0], point[1]
+        if abs(olat - lat) * 111.195 >= best or (own is not None and point[2] == own):
             continue  # even the north-south gap alone is no closer
-        d = 111.195 * hypot((olon - lon) * cos(radians((lat + olat) / 2)), olat - lat)
-        if d < best:
-            best = d
-            if d < 50:
-                break
-    return best
-
-
-def _nearest_other_km(lat: float, lon: float, points: list[tuple[float, float, str]], own: str) -> float:
-    """:func:`_nearest_km` over the points (lat, lon, name key) of names other than ``own``."""
-    best = math.inf
-    cos, radians, hypot = math.cos, math.radians, math.hypot
-    for olat, olon, key in points:
-        if key == own or abs(olat - lat) * 111.195 >= best:
-            continue
         d = 111.195 * hypot((olon - lon) * cos(radians((lat + olat) / 2)), olat - lat)
         if d < best:
             best = d
@@ -598,12 +565,6 @@ def _neighbours(gazetteer: object, cc: str):
         _NEIGHBOURS.clear()
     _NEIGHBOURS[(id(gazetteer), cc)] = (gazetteer, codes)
     return codes
-
-
-def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: good to a few per cent below 1,000 km, and cheap."""
-    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.195 * math.hypot(x, lat2 - lat1)
 
 
 _PART_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
@@ -98,6 +97,26 @@ _PERSON_CONNECTOR = re.compile(r"\b(?:bin|ibn|bint|abu|umm|van|von|der|da)\b")
 
 class GazetteerLike(Protocol):
     def lookup(self, name: str, *, country_codes=None, limit: int = 10) -> list[Candidate]: ...
+
+
+def per_candidate_tuple(function):
+    """Remember ``function(candidates)`` per candidate tuple.  :class:`PlaceLookup` hands out one
+    shared tuple per name, so the tuple's identity is the key (hashing its records would cost more
+    than most answers); the tuple is kept with the answer so that its id cannot be reused."""
+    table: dict[int, tuple] = {}
+
+    def remembered(candidates):
+        found = table.get(id(candidates))
+        if found is not None and found[0] is candidates:
+            return found[1]
+        value = function(candidates)
+        if len(table) > 200_000:
+            table.clear()
+        table[id(candidates)] = (candidates, value)
+        return value
+
+    remembered.__doc__, remembered.__name__ = function.__doc__, function.__name__
+    return remembered
 
 
 class PlaceLookup:
@@ -207,10 +226,6 @@ def _masked_spans(text: str, lookup: PlaceLookup) -> list[tuple[int, int]]:
 
 _NAME_LINK = re.compile(rf"{_PARTICLE}-|of$|for$|the$|and$")
 _PARTICLE_JOINED = re.compile(rf"{_PARTICLE}-")
-
-
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in spans)
 
 
 def _lower_words(text: str) -> frozenset[str]:
