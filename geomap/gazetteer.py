@@ -188,6 +188,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup)
         self._similar_cached = lru_cache(maxsize=10_000)(self._similar)
+        self._neighbours_cached = lru_cache(maxsize=512)(self._neighbours)
         self._places: dict[int, Place] = {}
         self._row_cache: dict[int, tuple] = {}
         self._is_name_cached = lru_cache(maxsize=200_000)(self._is_name)
@@ -439,6 +440,14 @@ class Gazetteer:
             f"SELECT {_COLUMNS} FROM places WHERE country_code = ? AND feature_code = 'PCLI' LIMIT 1",
             ((cc or "").upper(),))
         return _place(rows[0]) if rows else None
+
+    def neighbours(self, cc: str) -> tuple[str, ...]:
+        """Return the ISO-2 codes of the countries sharing a land border with ``cc`` (GeoNames)."""
+        return self._neighbours_cached((cc or "").upper())
+
+    def _neighbours(self, cc: str) -> tuple[str, ...]:
+        record = self.country(cc)
+        return tuple(record.raw.get("neighbours") or ()) if record is not None else ()
 
     def nearest(self, lat: float, lon: float, *, limit: int = 1,
                 feature_classes: Sequence[str] = ("P",)) -> list[Place]:

@@ -542,29 +542,12 @@ class _Bordering:
     def __contains__(self, cc: object) -> bool:
         if self._codes is None:
             self._codes = set()
+            neighbours = getattr(self._gazetteer, "neighbours", None)
             top = max(self._countries.values(), default=0)
             for leading, count in self._countries.items():
-                if count == top:
-                    self._codes.update(_neighbours(self._gazetteer, leading))
+                if count == top and neighbours is not None:
+                    self._codes.update(neighbours(leading))
         return cc in self._codes
-
-
-_NEIGHBOURS: dict[tuple[int, str], tuple[object, object]] = {}
-
-
-def _neighbours(gazetteer: object, cc: str):
-    """The GeoNames neighbours of country ``cc`` (empty when unknown); remembered per gazetteer and code
-    (the gazetteer is kept so that its id stays its own)."""
-    found = _NEIGHBOURS.get((id(gazetteer), cc))
-    if found is not None and found[0] is gazetteer:
-        return found[1]
-    country = getattr(gazetteer, "country", None)
-    record = country(cc) if country is not None else None
-    codes = (record.raw.get("neighbours") or ()) if record is not None else ()
-    if len(_NEIGHBOURS) > 10_000:
-        _NEIGHBOURS.clear()
-    _NEIGHBOURS[(id(gazetteer), cc)] = (gazetteer, codes)
-    return codes
 
 
 _PART_OF = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)

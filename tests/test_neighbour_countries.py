@@ -13,6 +13,7 @@ def _events(gazetteer, text: str, date: str = "2025-03-02"):
 def test_country_rows_carry_their_land_neighbours(gazetteer):
     assert {"PS", "LB", "SY", "JO", "EG"} <= set(gazetteer.country("IL").raw["neighbours"])
     assert "CA" in gazetteer.country("US").raw["neighbours"]
+    assert set(gazetteer.neighbours("il")) == set(gazetteer.country("IL").raw["neighbours"])
 
 
 def test_variant_spelling_in_a_bordering_country_is_kept(gazetteer):
