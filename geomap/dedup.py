@@ -9,11 +9,11 @@ every source is kept and the *lowest* reported fatality figure wins.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from geomap.geodesy import distance_km
 from geomap.types import Event
 
 # days of slack per time_precision (1 day, 2 week, 3 month)
@@ -23,14 +23,6 @@ GEO_RADIUS_KM: dict[int, float] = {1: 5.0, 2: 15.0, 3: 50.0}
 MAX_DATE_WINDOW_DAYS = max(DATE_SLACK_DAYS.values())
 
 SideOf = Callable[[str, str | None], str | None]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in km between two points."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def date_window_days(a: Event, b: Event) -> int:
@@ -61,7 +53,7 @@ def places_compatible(a: Event, b: Event) -> bool:
         return True
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= distance_threshold_km(a, b)
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= distance_threshold_km(a, b)
 
 
 def actors_compatible(a: Event, b: Event, *, side_of: SideOf | None = None) -> bool:
@@ -99,7 +91,7 @@ def match_score(a: Event, b: Event) -> tuple[float, int]:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         distance = 0.0
     else:
-        distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        distance = distance_km(a.lat, a.lon, b.lat, b.lon)
     days = 0
     if a.event_date and b.event_date:
         days = abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from geomap.relative import distance_km
+from geomap.geodesy import distance_km
 from geomap.resolve import is_admin
 from geomap.rules import TriggerMatch
 from geomap.types import Place
@@ -59,11 +59,14 @@ def _other_day(a: Draft, b: Draft) -> bool:
 
 def absorb_clashes(drafts: list[Draft]) -> list[Draft]:
     """Generic fighting reported next to a seizure or counterattack (same day) is part of that event."""
+    ground = [o for o in drafts if o.kind in ("seizure", "counterattack")]
+    if not ground:
+        return drafts
     keep = []
     for d in drafts:
         if d.kind == "clash" and any(
-            o.kind in ("seizure", "counterattack") and abs(o.sentence_index - d.sentence_index) <= 1
-            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 and not _other_day(o, d) for o in drafts
+            abs(o.sentence_index - d.sentence_index) <= 1
+            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 and not _other_day(o, d) for o in ground
         ):
             continue
         keep.append(d)

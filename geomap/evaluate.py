@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import GeomapError
+from geomap.geodesy import distance_km
 from geomap.types import EVENT_KINDS, Article, Event, Problem
 
 __all__ = [
@@ -42,14 +43,12 @@ __all__ = [
     "GoldArticle",
     "GoldEvent",
     "GoldFormatError",
-    "haversine_km",
     "load_gold",
     "match_events",
     "run_evaluation",
     "score",
 ]
 
-EARTH_RADIUS_KM = 6371.0088
 
 
 class GoldFormatError(GeomapError, ValueError):
@@ -250,22 +249,10 @@ class EvaluationReport:
         return "\n".join(lines)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in km.
-
-    >>> round(haversine_km(36.2021, 37.1343, 35.9306, 36.6339))  # Aleppo - Idlib
-    54
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _distance(predicted: Event, gold: GoldEvent) -> float:
     if None in (predicted.lat, predicted.lon, gold.lat, gold.lon):
         return math.inf
-    return haversine_km(predicted.lat, predicted.lon, gold.lat, gold.lon)
+    return distance_km(predicted.lat, predicted.lon, gold.lat, gold.lon)
 
 
 def match_events(predicted: Sequence[Event], gold: Sequence[GoldEvent]) -> list[tuple[int, int, float]]:

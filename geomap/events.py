@@ -22,7 +22,8 @@ from geomap.casualties import extract_casualties
 from geomap.drafts import (DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
                            absorb_recaptures, inside, merge_drafts)
 from geomap.dates import DateRef, event_date
-from geomap.relative import apposition_target, distance_km, relation_at, shift
+from geomap.geodesy import distance_km
+from geomap.relative import apposition_target, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
 from geomap.rules import TriggerMatch, acled_types, find_triggers, grouped_pattern, load_cues, lowered
 from geomap.segment import split_clauses, split_sentences

@@ -26,6 +26,7 @@ from typing import Any, Self
 from urllib.parse import quote
 
 from geomap.errors import GazetteerCorrupt, GazetteerNotFound
+from geomap.geodesy import distance_km
 from geomap.names import (
     FEATURE_CODES,
     KEY_VERSION,
@@ -159,13 +160,6 @@ def _build_locked(path: Path, progress: bool | None, *, force: bool = False) -> 
         if force or not path.exists():
             print(f"geomap: building the gazetteer index at {path} (first use, < 1 min)", file=sys.stderr)
             build_index(path, progress=progress)
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Gazetteer:
@@ -488,7 +482,7 @@ class Gazetteer:
                    "ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ? LIMIT ?")
             for row in self._query(sql, (*classes, lat, lat, lon, lon, scale, limit * 20)):
                 found[row[0]] = row
-        rows = sorted(found.values(), key=lambda r: _haversine_km(lat, lon, r[3], r[4]))
+        rows = sorted(found.values(), key=lambda r: distance_km(lat, lon, r[3], r[4]))
         return [_place(r) for r in rows[:limit]]
 
 

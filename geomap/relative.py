@@ -185,11 +185,3 @@ def shift(lat: float, lon: float, bearing: float | None, distance_km: float) -> 
     lam2 = lam1 + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi1),
                              math.cos(delta) - math.sin(phi1) * math.sin(phi2))
     return math.degrees(phi2), (math.degrees(lam2) + 540.0) % 360.0 - 180.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from geomap.relative import _last_word, distance_km
+from geomap.geodesy import distance_km
+from geomap.relative import _last_word
 from geomap.rules import group_end, split_top_level, grouped_pattern, load_cues, lowered
 from geomap.toponyms import STRONG_RULES, PlaceLookup, per_candidate_tuple, sentence_initial
 from geomap.types import Article, Candidate, Mention, MentionRole, Place, Resolution, fast_constructor

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import dedup
+from geomap.geodesy import distance_km
 from geomap.types import Event
 
 # Three outlets' reports of one strike on a market in Maarat al-Numan (own wording).
@@ -80,7 +81,7 @@ def test_undated_matches_only_undated() -> None:
 def test_distance_threshold_scales_with_geo_precision() -> None:
     # about 12 km north, different place ids
     far = replace(STRIKE, event_id="x", article_id="y", lat=STRIKE.lat + 0.108, place_id="geonames:1")
-    assert 11 < dedup.haversine_km(STRIKE.lat, STRIKE.lon, far.lat, far.lon) < 13
+    assert 11 < distance_km(STRIKE.lat, STRIKE.lon, far.lat, far.lon) < 13
     assert not dedup.places_compatible(STRIKE, far)  # 5 + 5 km
     assert dedup.places_compatible(STRIKE, replace(far, geo_precision=2))  # 5 + 15 km
     assert dedup.places_compatible(STRIKE, replace(far, geo_precision=1, uncertainty_km=8.0))

@@ -17,12 +17,12 @@ from geomap.evaluate import (
     GoldArticle,
     GoldEvent,
     GoldFormatError,
-    haversine_km,
     load_gold,
     match_events,
     run_evaluation,
     score,
 )
+from geomap.geodesy import distance_km
 from geomap.types import EVENT_KINDS, Event
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -169,9 +169,9 @@ def test_report_json_and_text():
 
 
 def test_haversine():
-    assert haversine_km(*ALEPPO, *ALEPPO) == 0.0
-    assert haversine_km(*ALEPPO, *HAMA) == pytest.approx(120, abs=5)
-    assert math.isclose(haversine_km(0, 0, 0, 1), 111.2, abs_tol=0.2)
+    assert distance_km(*ALEPPO, *ALEPPO) == 0.0
+    assert distance_km(*ALEPPO, *HAMA) == pytest.approx(120, abs=5)
+    assert math.isclose(distance_km(0, 0, 0, 1), 111.2, abs_tol=0.2)
 
 
 # -- gold files ------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from geomap.events import classify_sentence, event_id_for, extract_events
-from geomap.relative import distance_km, relation_at, shift
+from geomap.geodesy import distance_km
+from geomap.relative import relation_at, shift
 from geomap.rules import acled_types, find_triggers, load_examples
 from geomap.types import EVENT_KINDS, Article
 from tests.test_toponyms import MiniGazetteer

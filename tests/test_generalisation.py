@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from geomap.events import classify_sentence, extract_events
-from geomap.relative import distance_km, relation_at
+from geomap.geodesy import distance_km
+from geomap.relative import relation_at
 from geomap.toponyms import PlaceLookup, find_mentions
 from geomap.types import Article
 

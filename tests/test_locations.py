@@ -12,7 +12,8 @@ import pytest
 
 from geomap.events import extract_events
 from geomap.names import variant_key
-from geomap.relative import distance_km, relation_at
+from geomap.geodesy import distance_km
+from geomap.relative import relation_at
 from geomap.resolve import resolve_mentions
 from geomap.segment import split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.relative import distance_km
+from geomap.geodesy import distance_km
 from geomap.types import Article
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
