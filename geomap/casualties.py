@@ -97,6 +97,39 @@ def _maimed() -> list[re.Pattern[str]]:
     ]
 
 
+_RELATIVE = (r"(?:sons?|daughters?|child(?:ren)?|kids?|brothers?|sisters?|husband|wife|father|mother|parents|babies|baby"
+             r"|grand(?:son|daughter|child)(?:s|ren)?|nephews?|nieces?|cousins?|twins|infants?|siblings?|grandparents)")
+_AGE = r"(?:(?:young|little|teenage|elderly|old|infant|newborn|pregnant|disabled|[\w]+-(?:year|month)-old)\s+)"
+_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+
+
+def _victim_pair(verb: str, first: str) -> re.Pattern[str]:
+    """"killing a woman and her son", "wounding a man and his two daughters": one person and those
+    named with them (group ``more``: their number, absent for one), counted together."""
+    return _compile(rf"\b{verb}\s+(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*"
+                    rf"(?P<more>{_COUNT})?\s*{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)\b(?!['’]s|-)", first)
+
+
+def _passive_pair(verb: str) -> re.Pattern[str]:
+    """"A woman and her son were killed": the same count before a passive verb."""
+    return _compile(rf"\b(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*(?P<more>{_COUNT})?"
+                    rf"\s*{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}\b", "ao")
+
+
+_KILLED_PAIRS = [_victim_pair(r"(?:killed|killing|kills)", "k"), _passive_pair(r"(?:killed|dead|slain)")]
+_INJURED_PAIRS = [_victim_pair(r"(?:injured|injuring|injures|wounded|wounding|wounds)", "iw"),
+                  _passive_pair(r"(?:injured|wounded|hurt)")]
+
+# "No casualties were reported", "no one was killed or injured": a reported zero (ACLED codes no
+# fatalities as 0); a "casualties" phrase says nothing sure about the injured, whose count stays unknown
+_NOBODY = r"(?:no\s+one|nobody|no\s+(?:people|civilians|soldiers|troops))"
+_HARMED = r"(?:killed|died|hurt|injured|wounded)"
+_NO_HARM = re.compile(
+    rf"\b(?:{_NOBODY}\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+been\s+)?(?P<harm>{_HARMED}(?:\s+or\s+{_HARMED})?)"
+    r"|(?:no|without(?:\s+causing)?(?:\s+any)?|caus(?:ed|ing)\s+no)\s+(?:immediate\s+)?(?:reports?\s+of\s+)?(?:civilian\s+)?"
+    r"(?P<what>casualties|deaths|fatalities|injuries))\b")
+
+
 _KILLED = [
     _verb_first(_KILL_VERB), _number_first(_KILL_VERB), _passive(_KILL_VERB), _single(_KILL_VERB),
     _compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|is|was|stood at|stands at|reached|rose to)\s+{_QUAL}{_RANGE}", "d"),
@@ -135,7 +168,7 @@ assert all(re.fullmatch(r"[a-z ]+", form) for form in _KILL_FORMS + _HURT_FORMS)
 
 _KILL_WORDS = ("kill", "dead", "death", "died", "slain", "massacr", "execut", "lives", "toll", "fatalit", "casualt")
 _HURT_WORDS = ("injur", "wound", "hurt", "maim", "lost")
-_KEYWORDS = ("kill", "dead", "died", "slain", "massacr", "execut", "lives", "injur", "wound", "hurt", "maim", "toll",
+_KEYWORDS = ("kill", "dead", "death", "died", "slain", "massacr", "execut", "lives", "injur", "wound", "hurt", "maim", "toll",
              "fatalit", "casualt", "lost")
 
 
@@ -248,9 +281,57 @@ def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Cas
     if not _holds(span, _KEYWORDS):
         return _NONE
     rules: list[str] = []
+    # phrases read as a whole ("a woman and her son were killed": two; "no one was killed": none) are
+    # blanked before the figure patterns run, so that "her son" or "one was killed" is not read again
+    read: list[tuple[int, int]] = []
+    zero = _NO_HARM.search(text, start, end) if "no" in span else None
+    if zero is not None:
+        read.append(zero.span())
+    joined = " and " in span or "&" in span
+    kill_pairs = _pairs(_KILLED_PAIRS, text, start, end, read) if joined else []
+    hurt_pairs = _pairs(_INJURED_PAIRS, text, start, end, read) if joined else []
+    if read:
+        text = _blanked(text, read)
+        span = text[start:end]
     # every fatality (injury) pattern needs one of these words: without it, its patterns cannot match
     killed = (_lowest(_KILLED, text, start, end, "fatalities", rules, _KILLED_NEEDS, span, _KILLED_BOUNDS)
               if _holds(span, _KILL_WORDS) else None)
     injured = (_lowest(_INJURED, text, start, end, "injured", rules, _INJURED_NEEDS, span, _INJURED_BOUNDS)
                if _holds(span, _HURT_WORDS) else None)
+    for count, phrase in kill_pairs:
+        killed = count if killed is None else min(killed, count)
+        rules.append(f"fatalities:{phrase}")
+    for count, phrase in hurt_pairs:
+        injured = count if injured is None else min(injured, count)
+        rules.append(f"injured:{phrase}")
+    if zero is not None:
+        words = zero.group("harm") or zero.group("what")
+        # (nobody hurt is nobody killed either; "no casualties" leaves the injured unknown)
+        if killed is None and (zero.group("harm") or any(w in words for w in ("casualties", "deaths", "fatalities"))):
+            killed = 0
+            rules.append(f"fatalities:none:{zero.group(0)}")
+        if injured is None and any(w in words for w in ("hurt", "injur", "wounded")):
+            injured = 0
+            rules.append(f"injured:none:{zero.group(0)}")
     return Casualties(killed, injured, tuple(rules))
+
+
+def _pairs(patterns: list[re.Pattern[str]], low: str, start: int, end: int, read: list[tuple[int, int]]
+           ) -> list[tuple[int, str]]:
+    """The "a woman and her son" phrases in ``low[start:end]``: (how many people, the phrase); their
+    spans are added to ``read``."""
+    found = []
+    for pattern in patterns:
+        for m in pattern.finditer(low, start, end):
+            found.append((1 + (parse_number(m.group("more")) if m.group("more") else 1), m.group(0).strip()))
+            read.append(m.span())
+    return found
+
+
+def _blanked(low: str, spans: list[tuple[int, int]]) -> str:
+    """``low`` with the characters of ``spans`` replaced by spaces (every offset unchanged)."""
+    chars = list(low)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+

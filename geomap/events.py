@@ -737,6 +737,15 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
                 if injured is None and more.injured is not None:
                     injured = more.injured
                     rules.extend(r for r in more.rules if r.startswith("injured"))
+        elif fatalities is None or injured is None:  # "No casualties were reported": none in any of them
+            for span in (draft.sentence, *following):
+                more = read(span)
+                if fatalities is None and more.fatalities == 0:
+                    fatalities = 0
+                    rules.extend(r for r in more.rules if r.startswith("fatalities:none"))
+                if injured is None and more.injured == 0:
+                    injured = 0
+                    rules.extend(r for r in more.rules if r.startswith("injured:none"))
         draft.fatalities, draft.injured = fatalities, injured
         draft.rules.extend(rules)
 

@@ -22,7 +22,6 @@ def test_figures(sentence, dead, hurt):
 
 
 @pytest.mark.parametrize("sentence", [
-    "The strike killed a woman and her son.",  # two people: no single-victim reading
     "The blast damaged a soldier's house.",
     "Officials said the attack would not kill a single peace initiative.",
 ])
@@ -42,3 +41,43 @@ def test_single_victim_then_the_injured():
 def test_passive_figures(sentence, dead, hurt):
     found = extract_casualties(sentence)
     assert (found.fatalities, found.injured) == (dead, hurt)
+
+
+@pytest.mark.parametrize(("sentence", "dead", "hurt"), [
+    ("The strike killed a woman and her son.", 2, None),
+    ("A drone hit the car, killing a man and his two daughters.", 3, None),
+    ("Shelling killed a father and his three young children in their home.", 4, None),
+    ("A woman and her two children were killed when the shell landed.", 3, None),
+    ("The blast wounded a farmer and his wife.", None, 2),
+    ("The strike killed a fighter and a civilian.", 2, None),
+    ("The strike killed a fighter and wounded two civilians.", 1, 2),  # a verb between: two separate figures
+    ("Shelling killed 12 people, including a woman and her son.", 12, None),  # part of a larger toll
+])
+def test_victims_named_together_are_counted_together(sentence, dead, hurt):
+    found = extract_casualties(sentence)
+    assert (found.fatalities, found.injured) == (dead, hurt)
+
+
+@pytest.mark.parametrize(("sentence", "dead", "hurt"), [
+    ("No casualties were reported.", 0, None),  # "casualties": the injured stay unknown
+    ("There were no immediate reports of casualties.", 0, None),
+    ("The strike caused no deaths, officials said.", 0, None),
+    ("No one was killed or injured.", 0, 0),
+    ("Nobody was hurt in the attack.", 0, 0),  # nobody hurt is nobody killed
+    ("No one was killed, but three people were wounded.", 0, 3),
+    ("The rockets caused no injuries.", None, 0),
+    ("Shelling killed three soldiers; no civilian casualties were reported.", 3, None),  # a figure outranks "none"
+])
+def test_reported_zero(sentence, dead, hurt):
+    found = extract_casualties(sentence)
+    assert (found.fatalities, found.injured) == (dead, hurt)
+
+
+def test_no_casualties_after_a_two_event_sentence_covers_both():
+    from geomap.events import extract_events
+    from geomap.types import Article
+
+    text = "Russian shelling hit Kherson on Monday and a drone struck Kharkiv. There were no casualties."
+    events = extract_events(Article("two", text, published="2024-12-01"))
+    assert sorted((e.event_type, e.fatalities, e.injured) for e in events) == [
+        ("airstrike", 0, None), ("shelling", 0, None)]
