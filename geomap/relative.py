@@ -39,7 +39,16 @@ _BEFORE = [
 # its end tries every position, and this look-ahead rejects most of them at one comparison
 _FIRST = {"offset": r"\d", "countryside": "tnsewcrov", "direction": "tavfjnsew", "outskirts": "toeagps",
           "near": "noacvf", "region": "at", "central": "cdh", "part": "nsew"}
-_BEFORE = [(kind, re.compile(rf"(?=[{_FIRST[kind]}])(?:{pattern.pattern})", pattern.flags)) for kind, pattern in _BEFORE]
+# words each phrase holds (one of every group): a window without them is not searched
+_COMPASS = ("north", "south", "east", "west")
+_NEEDS = {"offset": (("km", "kilomet", "mi"), _COMPASS),
+          "countryside": (("countryside", "rural areas", "outlying areas", "villages"),),
+          "direction": (_COMPASS,), "outskirts": (("outskirts", "edge", "approaches", "gates", "periphery", "suburbs"),),
+          "near": (("near", "outside", "around", "close to", "vicinity of", "not far from"),),
+          "region": (("across", "throughout"),), "central": (("central", "downtown", "centre of", "center of", "heart of"),),
+          "part": (_COMPASS,)}
+_BEFORE = [(kind, re.compile(rf"(?=[{_FIRST[kind]}])(?:{pattern.pattern})", pattern.flags), _NEEDS[kind])
+           for kind, pattern in _BEFORE]
 _AFTER = [
     ("countryside", re.compile(rf"^(?:['’]s)?\s+(?:(?P<dir>{_DIRN})\s+)?(?:countryside|outskirts|suburbs)\b", re.I)),
 ]
@@ -98,33 +107,24 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
     ``anchor_kind`` is "city", "admin" or "country": it sets default distances.
     ``floor`` bounds the look-back (the start of the sentence).
     """
-    window = text[max(floor, start - 90):start]
-    tail = text[end:end + 40]
-    key = (window, tail)
-    found = _PHRASES.get(key, _UNSEEN)
-    if found is _UNSEEN:
-        found = _phrase(window, tail)
-        if len(_PHRASES) > 50_000:
-            _PHRASES.clear()
-        _PHRASES[key] = found
+    found = _phrase(text[max(floor, start - 90):start], text[end:end + 40])
     if found is None:
         return None
     kind, bearing, m, back = found
     return _make(kind, bearing, m, start - back, anchor_kind)
 
 
-_PHRASES: dict[tuple[str, str], tuple | None] = {}
-_UNSEEN = object()
-
-
 def _phrase(window: str, tail: str) -> tuple | None:
     """The relation phrase ending ``window`` or opening ``tail``: (kind, bearing, match, how far
-    before the mention it starts), or None; it depends only on those two strings (remembered)."""
+    before the mention it starts), or None."""
     if _last_word(window) not in _ENDINGS:
         kinds = ()  # every phrase of _BEFORE ends with one of _ENDINGS
     else:
         kinds = _BEFORE
-    for kind, pattern in kinds:
+        folded = window.casefold()  # (a superset of what the case-insensitive patterns read as these words)
+    for kind, pattern, needs in kinds:
+        if not all(any(word in folded for word in group) for group in needs):
+            continue
         m = pattern.search(window)
         if not m:
             continue
