@@ -518,7 +518,17 @@ _TITLES = frozenset(
 )
 
 
+_ASCII_WORD_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"  # isalpha() or "-" on ASCII
+
+
 def _word_before(text: str, start: int) -> str:
+    """The word before ``start`` over spaces, commas and full stops, lower-cased ("" when none)."""
+    low = start - 40 if start > 40 else 0
+    head = text[low:start].rstrip(" ,.")
+    if head.isascii():
+        rest = head.rstrip(_ASCII_WORD_CHARACTERS)
+        if low == 0 or rest:  # (the gap and the word lie inside the slice)
+            return head[len(rest):].lower()
     i = start
     while i > 0 and text[i - 1] in " ,.":
         i -= 1
@@ -551,30 +561,9 @@ def _is_person_run(text: str, start: int, end: int, words, connector: bool, look
     return False
 
 
-_TITLE_MEMO: dict[str, bool] = {}
-
-
 def _title_before(text: str, start: int) -> bool:
-    """``_word_before(text, start) in _TITLES``, remembered per 20 characters before ``start``
-    when the word is read entirely inside them (else computed on the whole text)."""
-    if start < 20:
-        return _word_before(text, start) in _TITLES
-    key = text[start - 20:start]
-    hit = _TITLE_MEMO.get(key)
-    if hit is None:
-        i = 20
-        while i > 0 and key[i - 1] in " ,.":
-            i -= 1
-        j = i
-        while j > 0 and (key[j - 1].isalpha() or key[j - 1] == "-"):
-            j -= 1
-        if j == 0:  # the word (or the gap before it) may go on before the window
-            return _word_before(text, start) in _TITLES
-        hit = key[j:i].lower() in _TITLES
-        if len(_TITLE_MEMO) > 100_000:
-            _TITLE_MEMO.clear()
-        _TITLE_MEMO[key] = hit
-    return hit
+    """Is the word before ``start`` (over spaces, commas and full stops) a title ("President", "Gen.")?"""
+    return _word_before(text, start) in _TITLES
 
 
 def _matches_in_run(article: Article, text: str, start: int, rel, lookup: PlaceLookup, nested: bool,
