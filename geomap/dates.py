@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geomap.rules import lower_pattern, lowered
+from geomap.rules import by_first_letter, lower_pattern, lowered
 
 HISTORICAL_DAYS = 60
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -141,16 +141,8 @@ _OPENINGS = [*_MONTH3[3:-1].split("|")] + [day + "day" for day in ("mon", "tues"
 ] + [rf"{word}[\s-]+{_MONTH3}" for word in ("in", "since", "during", "early", "late", "mid", "by", "of")]
 
 
-def _by_first_letter(openings: list[str]) -> str:
-    """One alternative per first letter (the regex engine rejects a branch at its first character)."""
-    groups: dict[str, list[str]] = {}
-    for opening in openings:
-        assert opening[0].isalpha() and opening[0].islower()
-        groups.setdefault(opening[0], []).append(opening[1:])
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items()))
-
-
-_GATE = rf"(?=\d|{_by_first_letter(_OPENINGS)})"
+assert all(opening[0].isalpha() and opening[0].islower() for opening in _OPENINGS)
+_GATE = rf"(?=\d|{by_first_letter(_OPENINGS)})"
 _COMBINED = re.compile(r"\b" + _GATE + "(?:" + "|".join(f"(?P<{rule.replace('-', '_')}>{lower_pattern(pattern.pattern.replace('(?P<last>', '(?:'))})"
                                             for rule, pattern in _PATTERNS) + ")")
 

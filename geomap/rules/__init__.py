@@ -175,12 +175,13 @@ def grouped_pattern(expression: str) -> re.Pattern[str]:
     for alt in _alternatives(lower_pattern(expression[len(pre) + 3:close])):
         whole_group = alt.startswith("(?:") and group_end(alt, 0) == len(alt) - 1
         options.extend(_alternatives(alt[3:-1]) if whole_group else [alt])
-    return re.compile(f"{pre}(?:{_by_first_letter(options)}){lower_pattern(expression[close + 1:])}")
+    return re.compile(f"{pre}(?:{by_first_letter(options)}){lower_pattern(expression[close + 1:])}")
 
 
-def _by_first_letter(alternatives: list[str]) -> str:
+def by_first_letter(alternatives: list[str], depth: int = 1) -> str:
     """``a(?:ir strike|ttack)|b(?:...)|(?:other)``: the alternatives regrouped by their first letter, so
-    that a search fails at most positions after one comparison per letter (the same language)."""
+    that a search fails at most positions after one comparison per letter (the same language); with
+    ``depth`` 2 each group is regrouped by its next letter too."""
     groups: dict[str, list[str]] = {}
     other: list[str] = []
     for alt in alternatives:
@@ -189,8 +190,8 @@ def _by_first_letter(alternatives: list[str]) -> str:
             other.append(alt)
         else:
             groups.setdefault(letter, []).append(alt[1:])
-    return "|".join([f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(groups.items())]
-                    + [f"(?:{alt})" for alt in other])
+    return "|".join([f"{letter}(?:{by_first_letter(rests, depth - 1) if depth > 1 and len(rests) > 1 else '|'.join(rests)})"
+                     for letter, rests in sorted(groups.items())] + [f"(?:{alt})" for alt in other])
 
 
 def _first_letter(alternative: str) -> str | None:
@@ -211,7 +212,7 @@ def _combined() -> re.Pattern[str]:
     """
     alternatives = [alt for _, (_, _, expression) in _rows("triggers.tsv", 3)
                     for alt in _alternatives(lower_pattern(expression))]
-    return re.compile(rf"(?<![\w-])(?:{_by_first_letter(alternatives)})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{by_first_letter(alternatives, depth=2)})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
