@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.rules import by_first_letter
+
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen col lt maj capt sgt st no vs etc jr sr prof rev sen rep gov u.s u.n u.k e.g i.e approx km"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -18,8 +20,9 @@ _INITIAL = re.compile(r"[A-Z]")
 # The breaks: "; " or ": " (with any space before), " — ", a conjunction after a space (not "such as",
 # "as well as", ...) and, after a comma, a conjunction or "and", "saying", ...  Each reads the whole run
 # of spaces before what follows it, so a run is read once for all of them.
-_CONJUNCTION = (r"(?=(?:as|while|whereas|although|though|after|before|when|whilst|amid|despite|but|prompting|following"
-                r"|which|who|where|because|since|until)\s)(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )")
+_CONJUNCTIONS = ("as while whereas although though after before when whilst amid despite but prompting following which who"
+                 " where because since until").split()
+_CONJUNCTION = rf"(?=(?:{by_first_letter(_CONJUNCTIONS)})\s)(?<!such )(?<!well )(?<!known )(?<!same )(?<!so )(?<!as )"
 _CLAUSE_BREAK = re.compile(
     r"(?=[\s;:,])(?:"
     rf"\s+(?:[;:]\s+|[—–]\s+|{_CONJUNCTION})"
