@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import random
 import statistics
 import subprocess
@@ -81,6 +82,7 @@ def throughput(count: int) -> None:
     for article in articles:
         events += len(extract_events(article, gazetteer=gazetteer))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"python: {platform.python_implementation()} {platform.python_version()} ({sys.executable})")
     print(f"articles: {count} (mean {statistics.mean(sizes) / 1024:.1f} KB)")
     print(f"gazetteer open + warm-up: {opened:.2f} s")
     print(f"extraction: {elapsed:.2f} s wall -> {count / elapsed:.0f} articles/s; {cpu:.2f} s CPU -> "
