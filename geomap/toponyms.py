@@ -529,6 +529,12 @@ def _word_before(text: str, start: int) -> str:
         rest = head.rstrip(_ASCII_WORD_CHARACTERS)
         if low == 0 or rest:  # (the gap and the word lie inside the slice)
             return head[len(rest):].lower()
+    return _word_before_by_characters(text, start)
+
+
+def _word_before_by_characters(text: str, start: int) -> str:
+    """:func:`_word_before` by its definition: back over spaces, commas and full stops, then over
+    letters and hyphens."""
     i = start
     while i > 0 and text[i - 1] in " ,.":
         i -= 1

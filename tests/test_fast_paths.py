@@ -99,21 +99,10 @@ def test_plain_word_checks_agree_with_regular_expressions():
                 assert casualties._holds(low[s:e], words) is expected
 
 
-def _word_before_by_characters(text: str, start: int) -> str:
-    """The definition: back over spaces, commas and full stops, then over letters and hyphens."""
-    i = start
-    while i > 0 and text[i - 1] in " ,.":
-        i -= 1
-    j = i
-    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "-"):
-        j -= 1
-    return text[j:i].lower()
-
-
 @given(st.lists(st.sampled_from(["a" * 45, "Gen", "President", " " * 41, " ", ",", ".", "-", "é", "1", "(", "x"]),
                 max_size=10), st.data())
 def test_word_before_slices_like_the_character_walk(pieces, data):
-    from geomap.toponyms import _word_before
+    from geomap.toponyms import _word_before, _word_before_by_characters
 
     text = "".join(pieces)
     start = data.draw(st.integers(0, len(text)))
