@@ -284,12 +284,12 @@ def extract_casualties(text: str, start: int = 0, end: int | None = None) -> Cas
     # phrases read as a whole ("a woman and her son were killed": two; "no one was killed": none) are
     # blanked before the figure patterns run, so that "her son" or "one was killed" is not read again
     read: list[tuple[int, int]] = []
-    zero = _NO_HARM.search(text, start, end) if "no" in span else None
+    zero = _NO_HARM.search(text, start, end) if "no" in span or "without" in span else None  # (words they hold)
     if zero is not None:
         read.append(zero.span())
     joined = " and " in span or "&" in span
-    kill_pairs = _pairs(_KILLED_PAIRS, text, start, end, read) if joined else []
-    hurt_pairs = _pairs(_INJURED_PAIRS, text, start, end, read) if joined else []
+    kill_pairs = _pairs(_KILLED_PAIRS, text, start, end, read) if joined and _holds(span, _KILL_WORDS) else []
+    hurt_pairs = _pairs(_INJURED_PAIRS, text, start, end, read) if joined and _holds(span, _HURT_WORDS) else []
     if read:
         text = _blanked(text, read)
         span = text[start:end]

@@ -66,6 +66,7 @@ def test_victims_named_together_are_counted_together(sentence, dead, hurt):
     ("Nobody was hurt in the attack.", 0, 0),  # nobody hurt is nobody killed
     ("No one was killed, but three people were wounded.", 0, 3),
     ("The rockets caused no injuries.", None, 0),
+    ("The drone hit the depot without causing casualties.", 0, None),
     ("Shelling killed three soldiers; no civilian casualties were reported.", 3, None),  # a figure outranks "none"
 ])
 def test_reported_zero(sentence, dead, hurt):
