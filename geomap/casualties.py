@@ -99,7 +99,7 @@ def _maimed() -> list[re.Pattern[str]]:
 
 _RELATIVE = (r"(?:sons?|daughters?|child(?:ren)?|kids?|brothers?|sisters?|husband|wife|father|mother|parents|babies|baby"
              r"|grand(?:son|daughter|child)(?:s|ren)?|nephews?|nieces?|cousins?|twins|infants?|siblings?|grandparents)")
-_AGE = r"(?:(?:young|little|teenage|elderly|old|infant|newborn|pregnant|disabled|[\w]+-(?:year|month)-old)\s+)"
+_AGE = r"(?:(?:young|little|teenage|elderly|old|infant|newborn|pregnant|disabled|\w+-(?:year|month)-old)\s+)"
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 
