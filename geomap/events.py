@@ -737,8 +737,8 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
                 if injured is None and more.injured is not None:
                     injured = more.injured
                     rules.extend(r for r in more.rules if r.startswith("injured"))
-        elif fatalities is None or injured is None:  # "No casualties were reported": none in any of them
-            for span in (draft.sentence, *following):
+        elif fatalities is None or injured is None:  # "No casualties were reported." after them: none in any
+            for span in following:
                 more = read(span)
                 if fatalities is None and more.fatalities == 0:
                     fatalities = 0

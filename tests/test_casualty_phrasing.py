@@ -82,3 +82,14 @@ def test_no_casualties_after_a_two_event_sentence_covers_both():
     events = extract_events(Article("two", text, published="2024-12-01"))
     assert sorted((e.event_type, e.fatalities, e.injured) for e in events) == [
         ("airstrike", 0, None), ("shelling", 0, None)]
+
+
+def test_a_zero_in_another_clause_is_not_every_events():
+    from geomap.events import extract_events
+    from geomap.types import Article
+
+    text = "A drone struck Kharkiv without causing casualties, while Russian shelling hit Kherson on Monday."
+    events = {e.place: e for e in extract_events(Article("two", text, published="2024-12-01"))}
+    assert len(events) == 2
+    figures = sorted(((e.fatalities is None), e.event_type) for e in events.values())
+    assert figures == [(False, "airstrike"), (True, "shelling")]  # the drone strike's zero, the shelling unknown
