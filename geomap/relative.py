@@ -61,6 +61,14 @@ _ENDINGS = frozenset({"of", "to", "around", "near", "nearby", "outside", "across
                       "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                       "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
                       "north-eastern", "north-western", "south-eastern", "south-western"})
+_COMPASS_WORDS = frozenset(w for w in _ENDINGS if w.startswith(("north", "south", "east", "west")))
+# the word each phrase of _BEFORE ends with (articles skipped, as _last_word reads it): a window ending
+# in another word is not searched for that phrase
+_LAST_WORDS = {"offset": frozenset({"of"}), "countryside": frozenset({"of", "around"}), "direction": frozenset({"of"}),
+               "outskirts": frozenset({"of", "to"}),
+               "near": frozenset({"near", "nearby", "outside", "around", "to", "of", "from"}),
+               "region": frozenset({"across", "throughout"}) | _COMPASS_WORDS,
+               "central": frozenset({"central", "downtown", "of"}), "part": _COMPASS_WORDS}
 
 
 def _last_word(window: str) -> str:
@@ -117,13 +125,14 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
 def _phrase(window: str, tail: str) -> tuple | None:
     """The relation phrase ending ``window`` or opening ``tail``: (kind, bearing, match, how far
     before the mention it starts), or None."""
-    if _last_word(window) not in _ENDINGS:
+    last = _last_word(window)
+    if last not in _ENDINGS:
         kinds = ()  # every phrase of _BEFORE ends with one of _ENDINGS
     else:
         kinds = _BEFORE
         folded = window.casefold()  # (a superset of what the case-insensitive patterns read as these words)
     for kind, pattern, needs in kinds:
-        if not all(any(word in folded for word in group) for group in needs):
+        if last not in _LAST_WORDS[kind] or not all(any(word in folded for word in group) for group in needs):
             continue
         m = pattern.search(window)
         if not m:

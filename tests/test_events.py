@@ -206,7 +206,7 @@ def test_accelerated_patterns_find_what_the_plain_ones_find():
     from pathlib import Path
 
     from geomap.dates import _ANY_DATE
-    from geomap.relative import _BEFORE
+    from geomap.relative import _BEFORE, _ENDINGS, _LAST_WORDS, _last_word
     from geomap.rules import _combined, _rows, lower_pattern, lowered
     from geomap.segment import _CLAUSE_BREAK, split_sentences
 
@@ -235,11 +235,12 @@ def test_accelerated_patterns_find_what_the_plain_ones_find():
                         assert (a and a.span()) == (b and b.span())
         for end in range(0, len(text), 3):
             window = text[max(0, end - 90):end]
-            for (_, fast, needs), (_, slow) in zip(_BEFORE, [(k, plain(p)) for k, p, _ in _BEFORE]):
+            for (kind, fast, needs), (_, slow) in zip(_BEFORE, [(k, plain(p)) for k, p, _ in _BEFORE]):
                 a, b = fast.search(window), slow.search(window)
                 assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
-                if a:  # the words a phrase needs are in every window it is found in (the gate skips no match)
-                    assert all(any(word in window.casefold() for word in group) for group in needs)
+                if a:  # the words a phrase needs are in every window it is found in, and so is its last word
+                    assert all(any(word in window.casefold() for word in group) for group in needs)  # (when read)
+                    assert _last_word(window) not in _ENDINGS or _last_word(window) in _LAST_WORDS[kind]
 
 
 def test_bombardment_by_aircraft_is_one_airstrike_not_shelling_too():
