@@ -56,7 +56,7 @@ _APPOSITION = re.compile(r",\s*(?:about|some|around|roughly|nearly|just\s+)?\s*$
 
 
 _SKIP = frozenset({"the", "a", "an"})
-_ENDINGS = frozenset({"of", "to", "around", "near", "nearby", "outside", "across", "throughout", "central",
+_ENDINGS = frozenset({"of", "to", "from", "around", "near", "nearby", "outside", "across", "throughout", "central",
                       "downtown", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
                       "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                       "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",

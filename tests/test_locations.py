@@ -207,3 +207,11 @@ def test_events_at_curated_places(gazetteer, text, kind, lat, lon, km):
     events = events_of(text, gazetteer)
     assert [e.event_type for e in events] == [kind]
     assert near(events[0], lat, lon, km)
+
+
+@pytest.mark.parametrize("phrase", ["not far from ", "near ", "close to ", "in the vicinity of "])
+def test_nearness_phrases_make_a_near_relation(phrase):
+    text = f"Shelling hit a village {phrase}Kherson on Monday."
+    start = text.index("Kherson")
+    relation = relation_at(text, start, start + len("Kherson"))
+    assert relation is not None and relation.kind == "near" and relation.geo_precision == 2
