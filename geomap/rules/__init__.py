@@ -190,8 +190,11 @@ def by_first_letter(alternatives: list[str], depth: int = 1) -> str:
             other.append(alt)
         else:
             groups.setdefault(letter, []).append(alt[1:])
-    return "|".join([f"{letter}(?:{by_first_letter(rests, depth - 1) if depth > 1 and len(rests) > 1 else '|'.join(rests)})"
-                     for letter, rests in sorted(groups.items())] + [f"(?:{alt})" for alt in other])
+    grouped = []
+    for letter, rests in sorted(groups.items()):
+        inner = by_first_letter(rests, depth - 1) if depth > 1 and len(rests) > 1 else "|".join(rests)
+        grouped.append(f"{letter}(?:{inner})")
+    return "|".join(grouped + [f"(?:{alt})" for alt in other])
 
 
 def _first_letter(alternative: str) -> str | None:
