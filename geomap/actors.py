@@ -245,16 +245,6 @@ class ActorDictionary:
             self._patterns["firsts:*"] = firsts  # type: ignore[assignment]
         return firsts  # type: ignore[return-value]
 
-    def _first_words(self, country_code: str | None) -> re.Pattern[str]:
-        key = "first:" + (country_code or "").upper()
-        pattern = self._patterns.get(key)
-        if pattern is None:
-            words = sorted(self._token_index(country_code), key=lambda w: (-len(w), w))
-            body = "|".join(re.escape(w).replace("'", "['’]") for w in words) or "(?!)"
-            pattern = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])")
-            self._patterns[key] = pattern  # type: ignore[assignment]
-        return pattern  # type: ignore[return-value]
-
     def _token_index(self, country_code: str | None) -> dict[str, list[tuple]]:
         key = (country_code or "").upper()
         index = self._patterns.get(key)
@@ -335,7 +325,7 @@ def _tokens_at(low: str, start: int, count: int) -> list[tuple[str, int, int]]:
 
 
 def _match_tokens(tokens: list[tuple[str, int, int]], words: tuple[str, ...]) -> int | None:
-    """:func:`_match_words` over tokens read once by :func:`_tokens_at` (as many as the longest alias)."""
+    """Where ``words`` end when read from ``tokens`` (from :func:`_tokens_at`, as many as the longest alias; "Hamas's" reads as "hamas"), or None."""
     if len(words) > len(tokens):
         return None
     last = len(words) - 1
@@ -346,27 +336,6 @@ def _match_tokens(tokens: list[tuple[str, int, int]], words: tuple[str, ...]) ->
                 return None
             return begin + len(word) if n == last else None
     return tokens[last][2]
-
-
-def _match_words(low: str, start: int, words: tuple[str, ...]) -> int | None:
-    """End offset of ``words`` read one by one from ``low[start:]`` ("Hamas's" reads as "hamas"), or None."""
-    pos = start
-    for n, word in enumerate(words):
-        if n:
-            gap = _GAP.match(low, pos)
-            if gap is None:
-                return None
-            pos = gap.end()
-        token = _TOKEN.match(low, pos)
-        if token is None:
-            return None
-        found = token.group(0).replace("’", "'")
-        if found != word:
-            if not (found.endswith("'s") and found[:-2] == word):
-                return None
-            return pos + len(word) if n == len(words) - 1 else None
-        pos = token.end()
-    return pos
 
 
 def _split(value: str) -> tuple[str, ...]:

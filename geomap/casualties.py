@@ -103,17 +103,20 @@ _AGE = r"(?:(?:young|little|teenage|elderly|old|infant|newborn|pregnant|disabled
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 
+# "a woman and her son", "a man and his two daughters": one person and those named with them (group
+# ``more``: their number, absent for one), counted together
+_PAIR = (rf"(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*"
+         rf"(?P<more>{_COUNT})?\s*{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)")
+
+
 def _victim_pair(verb: str, first: str) -> re.Pattern[str]:
-    """"killing a woman and her son", "wounding a man and his two daughters": one person and those
-    named with them (group ``more``: their number, absent for one), counted together."""
-    return _compile(rf"\b{verb}\s+(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*"
-                    rf"(?P<more>{_COUNT})?\s*{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)\b(?!['’]s|-)", first)
+    """"killing a woman and her son": the pair after the verb."""
+    return _compile(rf"\b{verb}\s+{_PAIR}\b(?!['’]s|-)", first)
 
 
 def _passive_pair(verb: str) -> re.Pattern[str]:
-    """"A woman and her son were killed": the same count before a passive verb."""
-    return _compile(rf"\b(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*(?P<more>{_COUNT})?"
-                    rf"\s*{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}\b", "ao")
+    """"A woman and her son were killed": the pair before a passive verb."""
+    return _compile(rf"\b{_PAIR}\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}\b", "ao")
 
 
 _KILLED_PAIRS = [_victim_pair(r"(?:killed|killing|kills)", "k"), _passive_pair(r"(?:killed|dead|slain)")]

@@ -76,14 +76,6 @@ def place_lookup(gazetteer: Any) -> PlaceLookup:
     return lookup
 
 
-def analyse(article: Article, gazetteer: Any = None) -> tuple[list[tuple[int, int]], list[Resolution]]:
-    """Return the sentences and the resolved toponym mentions of an article."""
-    lookup = place_lookup(gazetteer if gazetteer is not None else default_gazetteer())
-    sentences = split_sentences(article.text)
-    mentions = find_mentions(article, lookup)
-    return sentences, resolve_mentions(article, mentions, lookup, sentences)
-
-
 def extract_events(article: Article, *, gazetteer: Any = None, explain: bool = False,
                    actors: ActorDictionary | None = None) -> list[Event]:
     """Return the military events an article reports (see the module docstring)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geomap.actors import load_actors, read_actors
@@ -86,14 +88,46 @@ def test_custom_dictionary_is_loadable(tmp_path):
     assert [m.actor for m in custom.find("the Blues advanced", "XX")] == ["Blue Brigade"]
 
 
+_REFERENCE_TOKEN = re.compile(r"\w[\w'’-]*")
+_REFERENCE_GAP = re.compile(r"\s+")
+
+
+def _first_words(actors, cc):
+    """One alternation of the first words of a conflict's aliases, longest first."""
+    words = sorted(actors._token_index(cc), key=lambda w: (-len(w), w))
+    body = "|".join(re.escape(w).replace("'", "['’]") for w in words) or "(?!)"
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])")
+
+
+def _match_words(low, start, words):
+    """End offset of ``words`` read one by one from ``low[start:]`` ("Hamas's" reads as "hamas"), or None."""
+    pos = start
+    for n, word in enumerate(words):
+        if n:
+            gap = _REFERENCE_GAP.match(low, pos)
+            if gap is None:
+                return None
+            pos = gap.end()
+        token = _REFERENCE_TOKEN.match(low, pos)
+        if token is None:
+            return None
+        found = token.group(0).replace("’", "'")
+        if found != word:
+            if not (found.endswith("'s") and found[:-2] == word):
+                return None
+            return pos + len(word) if n == len(words) - 1 else None
+        pos = token.end()
+    return pos
+
+
 def _find_by_regex(actors, text, cc):
     """The reference scan: one alternation of first words, tried at every offset."""
-    from geomap.actors import ActorMatch, _match_words
+    from geomap.actors import ActorMatch
 
     index = actors._token_index(cc)
     low = text.lower() if len(text.lower()) == len(text) else text
     found, last_end = [], -1
-    for hit in actors._first_words(cc).finditer(low):
+    for hit in _first_words(actors, cc).finditer(low):
         if hit.start() < last_end:
             continue
         for words, exact, actor, side, generic in index.get(hit.group(0).replace("’", "'"), ()):
