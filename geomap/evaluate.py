@@ -21,6 +21,9 @@ Metrics
 * fatality (injured) accuracy: share of matched pairs whose figures are equal, counted over
   pairs where the gold or the prediction gives a figure;
 * date accuracy: share of matched pairs with the gold ``event_date``;
+* actor accuracy: over matched pairs whose gold names actors, the share whose first predicted
+  actor is the gold's first (actor1, who acted), and the share whose predicted actors are the
+  gold's, order ignored (actor set);
 * no-event stories: events emitted for gold articles whose ``events`` list is empty.
 """
 
@@ -181,6 +184,18 @@ class EvaluationReport:
     def date_accuracy(self) -> float | None:
         return _share(p.gold.event_date == p.predicted.event_date for p in self.pairs if p.gold.event_date)
 
+    @property
+    def actor_pairs(self) -> list[Pair]:
+        return [p for p in self.pairs if p.gold.actors]
+
+    @property
+    def actor1_accuracy(self) -> float | None:
+        return _share(tuple(p.predicted.actors[:1]) == p.gold.actors[:1] for p in self.actor_pairs)
+
+    @property
+    def actor_set_accuracy(self) -> float | None:
+        return _share(set(p.predicted.actors) == set(p.gold.actors) for p in self.actor_pairs)
+
     def as_dict(self) -> dict[str, Any]:
         """Return the machine-readable report (stable keys, rounded figures)."""
         micro = self.micro
@@ -200,6 +215,9 @@ class EvaluationReport:
             "injured_accuracy": _round(self.injured_accuracy),
             "injured_pairs": len(self.injured_pairs),
             "date_accuracy": _round(self.date_accuracy),
+            "actor1_accuracy": _round(self.actor1_accuracy),
+            "actor_set_accuracy": _round(self.actor_set_accuracy),
+            "actor_pairs": len(self.actor_pairs),
             "no_event_articles": len(self.no_event_articles),
             "no_event_emitted": self.no_event_emitted,
             "details": self.details,
@@ -229,6 +247,8 @@ class EvaluationReport:
             f"fatalities exact: {_fmt_share(self.fatality_accuracy, len(self.fatality_pairs))}",
             f"injured exact: {_fmt_share(self.injured_accuracy, len(self.injured_pairs))}",
             f"event date exact: {_fmt_share(self.date_accuracy, sum(1 for p in self.pairs if p.gold.event_date))}",
+            f"actor1 exact: {_fmt_share(self.actor1_accuracy, len(self.actor_pairs))}   "
+            f"actor set exact: {_fmt_share(self.actor_set_accuracy, len(self.actor_pairs))}",
             f"no-event stories: {len(self.no_event_articles)}, events emitted in them: {self.no_event_emitted}",
         ]
         if details:
@@ -246,6 +266,9 @@ class EvaluationReport:
                 for fig in item.get("figures", ()):
                     lines.append(f"{item['article']}: {fig['event_type']} at {fig['place']!s}: {fig['figure']} "
                                  f"{fig['predicted']}, gold {fig['gold']}")
+                for act in item.get("actors", ()):
+                    lines.append(f"{item['article']}: {act['event_type']} at {act['place']!s}: actors "
+                                 f"{', '.join(act['predicted']) or 'none'}, gold {', '.join(act['gold'])}")
         return "\n".join(lines)
 
 
@@ -301,7 +324,7 @@ def score(
         matches = match_events(current, item.events)
         matched_pred = {pi for pi, _, _ in matches}
         matched_gold = {gi for _, gi, _ in matches}
-        far, figures = [], []
+        far, figures, actors = [], [], []
         for pi, gi, distance in matches:
             pair = Pair(item.stem, item.events[gi], current[pi], distance)
             pairs.append(pair)
@@ -311,6 +334,9 @@ def score(
                 if want != got:
                     figures.append({"event_type": pair.gold.event_type, "place": pair.gold.place,
                                     "figure": label, "gold": want, "predicted": got})
+            if pair.gold.actors and set(pair.predicted.actors) != set(pair.gold.actors):
+                actors.append({"event_type": pair.gold.event_type, "place": pair.gold.place,
+                               "gold": list(pair.gold.actors), "predicted": list(pair.predicted.actors)})
             if distance > within_km:
                 far.append(
                     {
@@ -338,6 +364,7 @@ def score(
                 "missed": [{"event_type": e.event_type, "place": e.place} for e in missed],
                 "far": far,
                 "figures": figures,
+                "actors": actors,
             }
         )
     return EvaluationReport(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geomap.actors import ActorDictionary, load_actors
+from geomap.attribution import NON_ACTORS, add_opponents, loser_withdraws, name_culprit, same_kind_actors
 from geomap.casualties import extract_casualties
 from geomap.drafts import (DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
                            absorb_recaptures, inside, merge_drafts)
@@ -30,14 +31,12 @@ from geomap.segment import split_clauses, split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions, per_candidate_tuple
 from geomap.types import Article, Event, MentionRole, Place, Resolution, fast_constructor
 
-NON_ACTORS = frozenset({"civil defence", "monitor"})
 _SOURCE_AFTER = re.compile(r"\s*,?\s*(?:also\s+)?(?:said|says|claimed|claims|announced|reported|reports|stated|confirmed|told)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:according to|said by|claimed by|reported by)\s+(?:the\s+)?$", re.I)
 _COREF = re.compile(r"\b(?:the same (?:group|forces|fighters|faction|militia)|the (?:group|faction|militia))\b", re.I)
 _ASSAULT_BY = re.compile(r"\b(?:assault|attack|advance|offensive|push|raid|incursion|attempt)s?\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TO_RECEIVER = re.compile(r"^(?:fell|fallen|falls|hand)|\bto$", re.I)  # seizure triggers that name the taker after "to"
 _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
-_BLAMED = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
@@ -128,6 +127,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     date_cache: dict = {}
     actor_cache: dict = {}
     casualty_cache: dict = {}
+
+    def find_actors(cc: str | None, start: int, end: int) -> list:
+        return _actors_in(text, actors, cc, start, end, actor_cache)
+
     for si, (s_start, s_end) in enumerate(sentences):
         triggers = sentence_triggers[si]
         if not triggers:
@@ -246,13 +249,16 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             cc = draft.place.country_code or doc_cc()
             _actors(text, draft, actors, cc, previous_actor, actor_cache)
             if not draft.actors:
-                _blamed(text, draft, actors, cc, [sentence, *following], actor_cache)
+                name_culprit(text, draft, find_actors, cc, [sentence, *following])
             if draft.actors:
                 previous_actor = draft.actors[0]
         drafts.extend(sentence_drafts)
     drafts = absorb_clashes(drafts)
     drafts = absorb_recaptures(drafts)
     drafts = merge_drafts(text, drafts)
+    same_kind_actors(drafts)
+    add_opponents(text, drafts, find_actors, actors, sentences)
+    loser_withdraws(drafts)
     events = []
     for d in drafts:
         roles[d.mention_index] = MentionRole.EVENT_LOCATION.value
@@ -861,20 +867,6 @@ def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, pr
     if chosen and targets:
         chosen.append(targets[0].actor)
     draft.actors = chosen
-
-
-def _blamed(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, spans, cache: dict) -> None:
-    """"A drone struck the depot ... The army blamed the RSF.": the blamed actor is the one who acted.
-    (A span without "blam" in it cannot hold the cue: its actors are not looked at.)"""
-    low = lowered(text)
-    for start, end in spans:
-        if low.find("blam", start, end) < 0:
-            continue
-        for m in _actors_in(text, actors, cc, start, end, cache):
-            if m.side not in NON_ACTORS and _BLAMED.search(text, max(start, m.start - 20), m.start):
-                draft.actors = [m.actor]
-                draft.rules.append(f"actor:blamed:{m.alias}")
-                return
 
 
 def event_id_for(article_id: str, kind: str, place: str, offset: int) -> str:

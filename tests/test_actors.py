@@ -35,6 +35,7 @@ def actors():
         ("Islamic Jihad", "PS", "Palestinian Islamic Jihad", "PIJ"),
         ("Houthi rebels", "YE", "Houthis", "Houthis"),
         ("Saudi-led coalition", "YE", "Saudi-led coalition", "government"),
+        ("government forces", "YE", "Yemeni government forces", "government"),
         ("RSF", "SD", "Rapid Support Forces", "RSF"),
         ("Sudanese army", "SD", "Sudanese Armed Forces", "government"),
         ("junta", "MM", "Myanmar military", "junta"),

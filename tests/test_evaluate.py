@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -303,3 +304,27 @@ def test_real_extractor_runs_on_the_seed_set():
         pytest.skip(str(err))
     assert report.articles >= 32
     assert 0.0 <= report.macro_f1 <= 1.0
+
+
+def test_actor_accuracy_counts_pairs_whose_gold_names_actors():
+    gold = [article("one", GoldEvent("seizure", "x", *ALEPPO, "2024-12-01", ("HTS", "Army")),
+                    GoldEvent("airstrike", "x", *IDLIB, "2024-12-01", ("Air force",)),
+                    gold_event("counterattack", HAMA))]
+    seizure = predicted("seizure", ALEPPO)
+    strike = predicted("airstrike", IDLIB)
+    counter = predicted("counterattack", HAMA)
+    predictions = {"one": [_with_actors(seizure, ("HTS",)), _with_actors(strike, ("Air force", "Army")),
+                           _with_actors(counter, ("Army",))]}
+    report = score(predictions, gold)
+    assert len(report.actor_pairs) == 2  # the counterattack's gold names no actor
+    assert report.actor1_accuracy == 1.0
+    assert report.actor_set_accuracy == 0.0
+    as_json = report.as_dict()
+    assert (as_json["actor1_accuracy"], as_json["actor_set_accuracy"], as_json["actor_pairs"]) == (1.0, 0.0, 2)
+    text = report.format_text(details=True)
+    assert "actor1 exact: 1.000 (2/2)" in text
+    assert "one: seizure at x: actors HTS, gold HTS, Army" in text
+
+
+def _with_actors(event, actors):
+    return dataclasses.replace(event, actors=actors)
