@@ -132,6 +132,8 @@ def merge_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         for m in merged:
             if m.kind != d.kind or m.historical != d.historical:
                 continue
+            if m.trigger is d.trigger and m.place.place_id != d.place.place_id:
+                continue  # one trigger, places listed together ("hit Kherson and Kharkiv"): one event each
             if m.event_date and d.event_date and m.event_date != d.event_date and max(m.time_precision, d.time_precision) == 1 \
                     and not _same_transfer(m, d):
                 continue

@@ -252,6 +252,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 name_culprit(text, draft, find_actors, cc, [sentence, *following])
             if draft.actors:
                 previous_actor = draft.actors[0]
+        sentence_drafts.extend(_listed_places(text, sentence_drafts, resolutions, eligible, used))
         drafts.extend(sentence_drafts)
     drafts = absorb_clashes(drafts)
     drafts = absorb_recaptures(drafts)
@@ -427,6 +428,42 @@ def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, looku
         _add_draft(extra, text, si, sentence, (trig, clause, source.kind, source.weapon, rules, dref), located)
         if extra:
             extra[-1].success = source.success
+    return extra
+
+
+# between two places of a list: ", ", ", and ", " and ", " as well as ", and "the town(s) of" after them
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?"
+                       r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?)\s+of\s+)?")
+
+
+def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution], eligible: list[bool],
+                   used: set[int]) -> list[Draft]:
+    """"Shelling hit Kherson and Kharkiv", "warplanes bombed Saraqib, Ariha and Jisr al-Shughur": one event
+    per town of a list that opens with an event's own place, with its type, date and actors.  A figure
+    given once for the list stays with the first place (a zero holds for all: nobody was hurt anywhere)."""
+    extra: list[Draft] = []
+    for source in drafts:
+        i = source.mention_index
+        if not source.in_clause or source.geo_precision != 1 or resolutions[i].place is not source.place:
+            continue
+        end = resolutions[i].mention.end
+        for j in range(i + 1, len(resolutions)):
+            res = resolutions[j]
+            if res.mention.start >= source.clause[1] or _LIST_GAP.fullmatch(text, end, res.mention.start) is None:
+                break
+            end = res.mention.end
+            if not eligible[j] or j in used or is_admin(res.place):
+                continue
+            used.add(j)
+            rules = [f"trigger:{source.kind}:{source.trigger.text}", f"place:listed:{res.mention.surface}"]
+            dref = _DateCopy(source.event_date, source.time_precision, source.historical, "listed")
+            located = (j, res.place, res.place.lat, res.place.lon, 1, _base_uncertainty(res.place), True)
+            _add_draft(extra, text, source.sentence_index, source.sentence,
+                       (source.trigger, source.clause, source.kind, source.weapon, rules, dref), located)
+            listed = extra[-1]
+            listed.success, listed.actors, listed.claimed_by = source.success, list(source.actors), source.claimed_by
+            listed.fatalities = 0 if source.fatalities == 0 else None
+            listed.injured = 0 if source.injured == 0 else None
     return extra
 
 
