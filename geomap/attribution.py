@@ -7,9 +7,10 @@ what that leaves empty, from the rest of the article:
   "Islamic State fighters laid mines", "Islamic Jihad said its fighters planted the bomb";
 * for an air strike or shelling, the actors of the article's other events of the same kind in
   the same country, when those all name the same side ("In a separate attack, mortar fire struck
-  Antonivka" after "Russian artillery shelled Kherson");
+  Antonivka" after "Russian artillery shelled Kherson"), counting strikes reported without a place
+  ("Syrian and Russian warplanes bombed northern Syria");
 * for a seizure, counterattack or clash with one actor, the other side (ACLED's actor 2): the
-  first actor of another side named in the event's sentence, else in the next two sentences;
+  first actor of another side named in the event's sentence, else in the next sentence;
 * for a withdrawal, the side that lost the place in a seizure the article reports.
 
 Each pass records its rule (``actor:culprit:...``, ``actor:same-kind``, ``actor:lost-place``,
@@ -65,20 +66,23 @@ def name_culprit(text: str, draft: Draft, find: FindActors, cc: str | None,
                 return
 
 
-def same_kind_actors(drafts: list[Draft]) -> None:
+def same_kind_actors(drafts: list[Draft], campaigns: Sequence[tuple[int, str, str | None, list[str]]] = ()) -> None:
     """An air strike or shelling without actors takes the actors of the nearest event of the same kind
     in the same country (the earlier one on a tie), when every such event with actors names the same
-    first actor: one side's campaign, told event by event."""
+    first actor: one side's campaign, told event by event.  ``campaigns`` adds strikes reported with
+    actors but no place ("Syrian and Russian warplanes bombed northern Syria"): (sentence index, kind,
+    country code, actors)."""
     for draft in drafts:
         if draft.actors or draft.kind not in SAME_KIND_KINDS:
             continue
         cc = draft.place.country_code
-        others = [d for d in drafts if d.kind == draft.kind and d.actors and d.place.country_code == cc]
-        if not others or len({d.actors[0] for d in others}) != 1:
+        others = [(d.sentence_index, d.actors) for d in drafts
+                  if d.kind == draft.kind and d.actors and d.place.country_code == cc]
+        others += [(si, named) for si, kind, country, named in campaigns if kind == draft.kind and country == cc and named]
+        if not others or len({named[0] for _, named in others}) != 1:
             continue
-        nearest = min(others, key=lambda d: (abs(d.sentence_index - draft.sentence_index),
-                                             d.sentence_index > draft.sentence_index))
-        draft.actors = list(nearest.actors)
+        _, nearest = min(others, key=lambda other: (abs(other[0] - draft.sentence_index), other[0] > draft.sentence_index))
+        draft.actors = list(nearest)
         draft.rules.append("actor:same-kind")
 
 
@@ -98,7 +102,7 @@ def loser_withdraws(drafts: list[Draft]) -> None:
 def add_opponents(text: str, drafts: list[Draft], find: FindActors, actors: ActorDictionary,
                   sentences: Sequence[tuple[int, int]]) -> None:
     """A seizure, counterattack or clash with one actor gets a second: the first actor of another side
-    of the same conflict named in its sentence, else the first named in the next two sentences."""
+    of the same conflict named in its sentence, else the first named in the next sentence."""
     for draft in drafts:
         if len(draft.actors) != 1 or draft.kind not in OPPONENT_KINDS:
             continue
@@ -110,10 +114,8 @@ def add_opponents(text: str, drafts: list[Draft], find: FindActors, actors: Acto
                     if m.side not in NON_ACTORS and m.side != own and m.actor not in draft.actors]
 
         found = others(*draft.sentence)
-        for start, end in sentences[draft.sentence_index + 1:draft.sentence_index + 3]:
-            if found:
-                break
-            found = others(start, end)
+        if not found and draft.sentence_index + 1 < len(sentences):
+            found = others(*sentences[draft.sentence_index + 1])
         if found:
             draft.actors.append(found[0].actor)
             draft.rules.append(f"actor:opponent:{found[0].alias}")

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geomap.actors import ActorDictionary, load_actors
-from geomap.attribution import NON_ACTORS, add_opponents, loser_withdraws, name_culprit, same_kind_actors
+from geomap.attribution import (NON_ACTORS, SAME_KIND_KINDS, add_opponents, loser_withdraws, name_culprit,
+                                same_kind_actors)
 from geomap.casualties import extract_casualties
 from geomap.drafts import (DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
                            absorb_recaptures, inside, merge_drafts)
@@ -40,6 +41,8 @@ _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
+_WEAPON_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+(?:,\s*|\s+and\s+))*[A-Z][a-z]+)\s+(?:(?:guided|glide|ballistic|cruise|attack|kamikaze|artillery|mortar)\s+)?"
+                               r"(?:bombs?|missiles?|drones?|rockets?|shells?|artillery|mortars?|warplanes?|jets?|aircraft|helicopters?)\b")
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|another|[A-Z][a-z]+i|[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+ish)\s+(?:\w+\s+)?$")
 _BETWEEN = re.compile(r"\bbetween\b", re.I)
@@ -123,6 +126,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     drafts: list[Draft] = []
     recent_remote: list[tuple[int, str, str | None]] = []  # (sentence index, kind, weapon)
     previous_actor: str | None = None
+    # strikes reported in a country but at no place ("warplanes bombed northern Syria"): (sentence index,
+    # kind, country code, actors), whose actors may name the side of the article's other strikes
+    unplaced: list[tuple[int, str, str, list[str]]] = []
     roles: dict[int, str] = {}
     date_cache: dict = {}
     actor_cache: dict = {}
@@ -208,6 +214,12 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         for item in pending:
             trig, clause, kind, weapon, rules, dref = item
             if "place:clause:country-only" in rules:
+                if kind in SAME_KIND_KINDS:
+                    country = next((resolutions[i].place.country_code for i in in_sentence
+                                    if clause[0] <= resolutions[i].mention.start < clause[1]
+                                    and is_country(resolutions[i].place)), None)
+                    unplaced.append((si, kind, country, _adjective_actors(text, trig, s_start, clause[0], actors,
+                                                                          country)))
                 continue
             touched = []
             located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
@@ -257,7 +269,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     drafts = absorb_clashes(drafts)
     drafts = absorb_recaptures(drafts)
     drafts = merge_drafts(text, drafts)
-    same_kind_actors(drafts)
+    same_kind_actors(drafts, unplaced)
     add_opponents(text, drafts, find_actors, actors, sentences)
     loser_withdraws(drafts)
     events = []
@@ -834,6 +846,23 @@ def _sources(text: str, found: list, s_start: int, cache: dict, key: tuple) -> l
     return sources
 
 
+def _adjective_actors(text: str, trig: TriggerMatch, sentence_start: int, clause_start: int,
+                      actors: ActorDictionary, cc: str | None) -> list[str]:
+    """Actors named by demonyms right before the trigger ("Syrian and Russian warplanes bombed"), else
+    before a weapon earlier in its clause ("a Russian guided bomb dropped by a warplane hit")."""
+    window = text[max(sentence_start, trig.start - 60):trig.start]
+    adj = _ADJECTIVES.search(window) if _may_name_adjectives(window) else None
+    if adj is None:
+        adj = _WEAPON_ADJECTIVE.search(text, clause_start, trig.start)
+    words = re.split(r",\s*|\s+and\s+", adj.group(1)) if adj else ()
+    chosen: list[str] = []
+    for word in words:
+        actor = actors.adjective_actor(word, cc)
+        if actor and actor not in chosen:
+            chosen.append(actor)
+    return chosen
+
+
 def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, previous: str | None,
             cache: dict | None = None) -> None:
     s_start, s_end = draft.sentence
@@ -875,13 +904,7 @@ def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, pr
     if by:
         chosen.append(by[0].actor)
     if not chosen:
-        window = text[max(s_start, trig.start - 60):trig.start]
-        adj = _ADJECTIVES.search(window) if _may_name_adjectives(window) else None
-        if adj:
-            for word in re.split(r",\s*|\s+and\s+", adj.group(1)):
-                actor = actors.adjective_actor(word, cc)
-                if actor and actor not in chosen:
-                    chosen.append(actor)
+        chosen = _adjective_actors(text, trig, s_start, draft.clause[0], actors, cc)
     if not chosen:
         before = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start]
         before = before or [m for m in doers if m.end <= trig.start]

@@ -96,3 +96,17 @@ def test_the_side_that_lost_a_town_is_the_one_that_withdrew(gazetteer):
     assert only(events, "seizure").actors == ("Russian forces", "Ukrainian forces")
     assert withdrawal.actors == ("Ukrainian forces",)
     assert "actor:lost-place" in rules(withdrawal)
+
+
+def test_a_demonym_before_the_weapon_names_the_actor(gazetteer):
+    text = "A Russian glide bomb dropped by a warplane struck an apartment block in Zaporizhzhia on Monday, killing three people."
+    strike = only(events_of(text, gazetteer), "airstrike")
+    assert strike.actors == ("Russian forces",)
+
+
+def test_a_strike_reported_without_a_place_names_the_side_of_the_next_strike(gazetteer):
+    text = ("Syrian and Russian jets bombed rebel-held areas of north-western Syria on Friday. "
+            "An air strike on a market in Sarmada killed seven people, rescuers said.")
+    strike = only(events_of(text, gazetteer), "airstrike")
+    assert strike.actors == ("Syrian government forces", "Russian forces")
+    assert "actor:same-kind" in rules(strike)
