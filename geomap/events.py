@@ -244,7 +244,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         if following:
             ours: set[str] | None = None  # (built only when a sentence needs the _elsewhere check)
             for n, sp in enumerate(following):
-                if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible):
+                if (_new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible)
+                        or _other_front(sentence_triggers[si + 1 + n], sentence_drafts)):
                     following = following[:n]
                     break
                 if ours is None:
@@ -366,6 +367,19 @@ def _new_report(triggers, span, resolutions, starts, eligible=None) -> bool:
     if eligible is not None:
         return any(eligible[lo:hi])
     return any(_eligible(resolutions[i]) for i in range(lo, hi))
+
+
+def _other_front(triggers, drafts: list[Draft]) -> bool:
+    """Does a sentence report ground fighting after strikes, or strikes after ground fighting ("rockets
+    hit Haifa ... Fighters clashed near a border village; two soldiers were killed in the fighting"),
+    so that its figures are not the event's even when its place is unknown?"""
+    if not triggers:
+        return False
+    if all(d.kind in REMOTE_KINDS for d in drafts):
+        return any(t.kind in GROUND_KINDS for t in triggers)
+    if all(d.kind in GROUND_KINDS for d in drafts):
+        return any(t.kind in ("airstrike", "shelling") for t in triggers)
+    return False
 
 
 def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -> bool:

@@ -34,3 +34,17 @@ def test_injuries_later_in_the_sentence_join_the_clause_figures(gazetteer):
     found = _figures(gazetteer, "Shells hit a street in Taiz on Monday, killing two children who were playing "
                                 "outside and wounding four other civilians, a local official said.")
     assert list(found.values()) == [(2, 4)]
+
+
+def test_a_toll_of_ground_fighting_after_a_strike_is_not_the_strikes(gazetteer):
+    # the fighting's place is unknown to the gazetteer, so only the change of front says the toll is not ours
+    found = _figures(gazetteer, "Hezbollah fired rockets at Nahariya on Sunday, wounding three people. "
+                                "On the ground, its fighters clashed with Israeli troops on the outskirts of a "
+                                "border hamlet. The army said two soldiers were killed in the fighting.")
+    assert [figures for (kind, _), figures in found.items() if kind == "shelling"] == [(None, 3)]
+
+
+def test_a_toll_in_the_same_kind_of_report_still_counts(gazetteer):
+    found = _figures(gazetteer, "Russian artillery shelled Kherson on Sunday morning. "
+                                "Shells hit a bus stop, and officials said two people were killed.")
+    assert list(found.values()) == [(2, None)]
