@@ -27,8 +27,10 @@ _PATTERNS = [
     ("month-day", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", re.I)),
     ("iso", re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")),
     ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.I)),
+    # "overnight" in a morning report: the night just ended, dated to the article ("overnight into
+    # Wednesday" gives way to its weekday)
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|overnight(?!\s+(?:into|to)\s))\b", re.I)),
     ("ago", re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(day|week|month|year)s?\s+ago\b", re.I)),
     ("last-week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.I)),
     ("this-week", re.compile(r"\b(?:this|earlier this)\s+week\b", re.I)),
@@ -41,6 +43,30 @@ _PATTERNS = [
 # every date expression contains one of these (lower-cased, matched against the lowered text)
 # (the look-ahead lists their first characters: other positions are rejected at one comparison)
 _ANY_DATE = re.compile(lower_pattern(rf"(?=[\dadfjmnostwy])(?:\d|day\b|days\b|yesterday|today|tonight|night|morning|week|month|{_MONTH_RE}\b)"))
+
+
+# a day told relative to the event reported just before: same day, the day after, the day before
+_ANAPHORIC = re.compile(
+    r"\b(?:(?P<same>(?:hours|minutes|moments) later|shortly after(?:wards)?|later (?:that|the same|in the) (?:day|night|evening|morning|afternoon)"
+    r"|that (?:day|night|evening|morning|afternoon)|the same day|earlier (?:that|in the) day)"
+    r"|(?P<next>the (?:next|following) (?:day|morning|night)|a day later|the day after)"
+    r"|(?P<before>a day earlier|the (?:day|night) before|the previous (?:day|night)))\b", re.I)
+_ANAPHORIC_SHIFT = {"same": 0, "next": 1, "before": -1}
+
+
+def anaphoric_day(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first phrase in ``text[start:end]`` that dates an event by the one told before it ("hours
+    later", "a day earlier", "the next day"): (its start, days after that event), or None."""
+    m = _ANAPHORIC.search(text, start, end)
+    return None if m is None else (m.start(), _ANAPHORIC_SHIFT[m.lastgroup])
+
+
+def shifted(ref: DateRef, days: int, rule: str) -> DateRef:
+    """``ref`` moved by ``days`` (a day-precise date; others are returned unchanged)."""
+    if ref.event_date is None or ref.time_precision != 1 or not days:
+        return DateRef(ref.event_date, ref.time_precision, ref.historical, rule, ref.start, ref.end)
+    day = date.fromisoformat(ref.event_date) + timedelta(days=days)
+    return DateRef(day.isoformat(), 1, ref.historical, rule, ref.start, ref.end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,6 +157,8 @@ def merge_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
         target.rules.append(f"merged:{d.trigger.text}@{d.trigger.start}")
         if target.event_date and d.event_date and d.event_date < target.event_date and _same_transfer(target, d):
             target.event_date = d.event_date  # "said on Wednesday it had withdrawn ... pulled back on Tuesday"
+        elif d.event_date and d.time_precision < target.time_precision:  # a vaguer report, then a dated one
+            target.event_date, target.time_precision = d.event_date, d.time_precision
         if target.fatalities is None:
             target.fatalities = d.fatalities
         if target.injured is None:

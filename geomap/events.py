@@ -23,7 +23,7 @@ from geomap.attribution import (NON_ACTORS, SAME_KIND_KINDS, add_opponents, lose
 from geomap.casualties import extract_casualties
 from geomap.drafts import (DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
                            absorb_recaptures, inside, merge_drafts)
-from geomap.dates import DateRef, event_date
+from geomap.dates import DateRef, anaphoric_day, event_date, shifted
 from geomap.geodesy import distance_km
 from geomap.relative import apposition_target, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
@@ -41,6 +41,7 @@ _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _WEAPON_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+(?:,\s*|\s+and\s+))*[A-Z][a-z]+)\s+(?:(?:guided|glide|ballistic|cruise|attack|kamikaze|artillery|mortar)\s+)?"
                                r"(?:bombs?|missiles?|drones?|rockets?|shells?|artillery|mortars?|warplanes?|jets?|aircraft|helicopters?)\b")
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
@@ -183,6 +184,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             dref = event_date(text, [clause, sentence], article.published, date_cache)
             if not dref.historical and dref.start < trig.start:
                 dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
+            dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
             if not dref.historical and _background(text, trig, clause, cues):
                 continue
             accepted.append((trig, clause, kind, weapon, rules, dref))
@@ -339,15 +341,38 @@ def _own_past_date(text: str, trig: TriggerMatch, clause: tuple[int, int], publi
     tail = event_date(text, [(trig.end, min(clause[1], trig.end + 40))], published, cache)
     if tail.historical:
         return tail
-    if tail.rule == "article-date":
-        return None
     # "the army said on Monday that its troops had repelled an assault near X on 13 April": the day
-    # before the trigger dates the statement, the one after it dates the event
+    # before the trigger dates the statement, the one after it (anywhere in the clause) dates the event
     head = event_date(text, [clause], published, cache)
     if head.rule != "article-date" and 0 <= head.start < trig.start and _SAID_BEFORE_DATE.search(
             text, max(clause[0], head.start - 30), head.start):
-        return tail
+        tail = event_date(text, [(trig.end, clause[1])], published, cache)
+        return None if tail.rule == "article-date" else tail
     return None
+
+
+def _anaphoric_date(text: str, clause: tuple[int, int], sentence: tuple[int, int], trig: TriggerMatch,
+                    dref: DateRef, drafts: list[Draft]) -> DateRef | None:
+    """The day of an event told relative to the one before it: "X was captured on Saturday and Y fell a
+    day later" (after the trigger: from the day named before the trigger), "Hours later, warplanes
+    struck Z" (before the trigger, when its clause names no day: from the day named before the phrase,
+    else from the latest event dated to the day)."""
+    found = anaphoric_day(text, trig.end, clause[1])
+    if found is None:
+        if clause[0] <= dref.start < clause[1]:
+            return None  # the clause names its own day
+        found = anaphoric_day(text, sentence[0], trig.start)
+    elif dref.start > trig.start:
+        return None  # "captured on Saturday ... a day later" dates the next event, not this one
+    if found is None:
+        return None
+    at, days = found
+    if dref.rule != "article-date" and dref.start < at:
+        return shifted(dref, days, f"anaphoric:{dref.rule}")
+    last = next((d for d in reversed(drafts) if d.event_date and d.time_precision == 1), None)
+    if last is None:
+        return None
+    return shifted(DateRef(last.event_date, 1, last.historical, "previous-event"), days, "anaphoric:previous-event")
 
 
 def _setting(text: str, item, accepted, floor: int) -> bool:
@@ -632,11 +657,16 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if not pool:
         return None
 
+    # "Maarat al-Numan was captured on Saturday and Khan Shaykhun ...": the subject of a passive capture is
+    # the place taken, so names before the trigger are not put behind those after it
+    before, after = (0, 60) if trig.kind in ("seizure", "counterattack") and _PASSIVE_BEFORE.search(
+        text, max(clause[0], trig.start - 16), trig.start) else (60, 0)
+
     def distance(i: int) -> int:
         m = resolutions[i].mention
         if m.start >= trig.start and m.end <= trig.end:
             return 0  # "the loss of Aleppo to": the place is inside the trigger
-        return m.start - trig.end if m.start >= trig.end else (trig.start - m.end) + 60
+        return m.start - trig.end + after if m.start >= trig.end else (trig.start - m.end) + before
 
     best = min(pool, key=distance)
     if is_admin(resolutions[best].place):

@@ -14,6 +14,9 @@ _ABBREVIATIONS = frozenset(
 # or at a line break
 # (group 1 ends where the sentence does: after its full stop and closing quotes, before the space)
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|([.!?]*[\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9]))")
+# a wire dateline opening a paragraph ("BEIRUT (Reuters) - ", "KYIV, Feb 18 - "): not part of the sentence
+DATELINE = re.compile(r"(?P<place>[A-Z][A-Z’'.\- ]{2,40}?)(?:,\s*[A-Z][\w.\- ]{1,30}?){0,2}\s*"
+                      r"(?:\([A-Za-z.\- ]{2,30}\)\s*)?[-–—]{1,2}\s")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _INITIAL = re.compile(r"[A-Z]")
 # every break starts with a space, ";", ":" or ",": the leading look-ahead skips other positions at once.
@@ -68,6 +71,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     span = _trim(text, begin, end)
     if span[0] < span[1]:
         out.append(span)
+    for n, (s, e) in enumerate(out):
+        if text[s:s + 2].isupper() and (s == 0 or text[s - 1] == "\n"):  # (a capital pair at a line start)
+            dateline = DATELINE.match(text, s, e)
+            if dateline is not None and dateline.end() < e:
+                out[n] = (dateline.end(), e)
     return out
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from geomap.actors import word_runs
+from geomap.segment import DATELINE
 from geomap.types import Article, Candidate, Mention, fast_constructor
 
 _PARTICLE = r"(?:al|el|as|ash|ad|ar|an|at|az|ez|ed|es|ul|ibn|bin|bani|de|la|le|du|di)"
@@ -63,10 +64,7 @@ def _runs(text: str):
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Z’'.\- ]{2,40}?)(?:,\s*[A-Z][\w.\- ]{1,30}?)?\s*"
-    r"(?:\([A-Za-z.\- ]{2,30}\)\s*)?[-–—]{1,2}\s"
-)
+_DATELINE = re.compile(r"\A\s*" + DATELINE.pattern)
 MONTHS = frozenset("January February March April May June July August September October November December".split())
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _STOP = frozenset(

@@ -17,7 +17,9 @@ ARTICLE = "2024-12-01"  # a Sunday
         ("on Friday", "2024-11-29", 1),
         ("last Sunday", "2024-11-24", 1),
         ("yesterday", "2024-11-30", 1),
-        ("overnight", "2024-11-30", 1),
+        ("overnight", "2024-12-01", 1),  # the night that ended on the morning of the report
+        ("overnight into Saturday", "2024-11-30", 1),
+        ("last night", "2024-11-30", 1),
         ("today", "2024-12-01", 1),
         ("last week", "2024-11-24", 2),
         ("earlier this week", "2024-12-01", 2),
@@ -99,3 +101,42 @@ def test_last_month_name_is_the_most_recent_one_before_the_article():
     assert event_date(same, [(0, len(same))], "2025-04-23").event_date == "2024-04-15"
     verb = "they may attack"
     assert event_date(verb, [(0, len(verb))], "2025-04-23").rule == "article-date"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day told relative to the event before it
+        ("Rebels captured Saraqib on Friday. Hours later, warplanes struck Ariha, killing four people.", "2024-11-29"),
+        ("Rebels captured Saraqib on Friday. The next day, warplanes struck Ariha, killing four people.", "2024-11-30"),
+        ("Rebels captured Saraqib on Friday. A day earlier, warplanes struck Ariha, killing four people.", "2024-11-28"),
+        ("Saraqib was captured on Friday and Ariha fell a day later, as warplanes struck Ariha a day later.",
+         "2024-11-30"),
+    ],
+)
+def test_a_day_told_relative_to_the_previous_event(text, expected, gazetteer):
+    from geomap.events import extract_events
+    from geomap.types import Article
+
+    events = extract_events(Article("d", text, published=ARTICLE), gazetteer=gazetteer)
+    ariha = [e for e in events if e.place and e.place.startswith("Ar")]
+    assert [e.event_date for e in ariha] == [expected]
+
+
+def test_a_dateline_date_is_the_publication_not_the_event(gazetteer):
+    from geomap.events import extract_events
+    from geomap.types import Article
+
+    text = ("Rebels push on\n\nIDLIB, Syria, Dec 1 - Warplanes struck Ariha on Friday, killing four people, "
+            "rescuers said.")
+    (event,) = extract_events(Article("d", text, published=ARTICLE), gazetteer=gazetteer)
+    assert (event.event_date, event.time_precision) == ("2024-11-29", 1)
+
+
+def test_a_headline_event_takes_the_day_the_body_gives(gazetteer):
+    from geomap.events import extract_events
+    from geomap.types import Article
+
+    text = "Warplanes hit Ariha\n\nWarplanes struck Ariha on Friday, killing four people, rescuers said."
+    (event,) = extract_events(Article("d", text, published=ARTICLE), gazetteer=gazetteer)
+    assert (event.event_date, event.time_precision) == ("2024-11-29", 1)
