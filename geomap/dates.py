@@ -50,14 +50,14 @@ _ANAPHORIC = re.compile(
     r"\b(?:(?P<same>(?:hours|minutes|moments) later|shortly after(?:wards)?|later (?:that|the same|in the) (?:day|night|evening|morning|afternoon)"
     r"|that (?:day|night|evening|morning|afternoon)|the same day|earlier (?:that|in the) day)"
     r"|(?P<next>the (?:next|following) (?:day|morning|night)|a day later|the day after)"
-    r"|(?P<before>a day earlier|the (?:day|night) before|the previous (?:day|night)))\b", re.I)
+    r"|(?P<before>a day earlier|the (?:day|night) before|the previous (?:day|night)))\b")  # (lower-cased text)
 _ANAPHORIC_SHIFT = {"same": 0, "next": 1, "before": -1}
 
 
 def anaphoric_day(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first phrase in ``text[start:end]`` that dates an event by the one told before it ("hours
     later", "a day earlier", "the next day"): (its start, days after that event), or None."""
-    m = _ANAPHORIC.search(text, start, end)
+    m = _ANAPHORIC.search(lowered(text), start, end)
     return None if m is None else (m.start(), _ANAPHORIC_SHIFT[m.lastgroup])
 
 

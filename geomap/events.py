@@ -192,6 +192,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             # "mortar fire hit the district during the fighting": the fighting is the setting of the
             # strike reported before it in the clause, not an event of its own with its casualties
             accepted = [item for item in accepted if not _setting(text, item, accepted, s_start)]
+        if len(accepted) > 1:  # "an explosive device detonated", "warplanes bombed": one event, two trigger words
+            accepted = [item for n, item in enumerate(accepted) if not n or not _same_report(text, accepted[n - 1], item)]
         sentence_drafts: list[Draft] = []
         used: set[int] = set()
         in_sentence = _in_sentence(sentence, resolutions, starts) if accepted else []
@@ -271,6 +273,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         drafts.extend(sentence_drafts)
     drafts = absorb_clashes(drafts)
     drafts = absorb_recaptures(drafts)
+    if sentences and _is_headline(text, sentences[0]):  # the body's reports lead; the headline's join them
+        drafts = [d for d in drafts if d.sentence_index] + [d for d in drafts if not d.sentence_index]
     drafts = merge_drafts(text, drafts)
     same_kind_actors(drafts, unplaced)
     add_opponents(text, drafts, find_actors, actors, sentences)
@@ -341,13 +345,16 @@ def _own_past_date(text: str, trig: TriggerMatch, clause: tuple[int, int], publi
     tail = event_date(text, [(trig.end, min(clause[1], trig.end + 40))], published, cache)
     if tail.historical:
         return tail
+    if tail.rule == "article-date" and clause[1] > trig.end + 40:
+        tail = event_date(text, [(trig.end, clause[1])], published, cache)
+    if tail.rule == "article-date":
+        return None
     # "the army said on Monday that its troops had repelled an assault near X on 13 April": the day
     # before the trigger dates the statement, the one after it (anywhere in the clause) dates the event
     head = event_date(text, [clause], published, cache)
     if head.rule != "article-date" and 0 <= head.start < trig.start and _SAID_BEFORE_DATE.search(
             text, max(clause[0], head.start - 30), head.start):
-        tail = event_date(text, [(trig.end, clause[1])], published, cache)
-        return None if tail.rule == "article-date" else tail
+        return tail
     return None
 
 
@@ -375,6 +382,18 @@ def _anaphoric_date(text: str, clause: tuple[int, int], sentence: tuple[int, int
     return shifted(DateRef(last.event_date, 1, last.historical, "previous-event"), days, "anaphoric:previous-event")
 
 
+# between two trigger words of one report: at most two lower-case words, no conjunction or punctuation
+_TRIGGER_GAP = re.compile(r"(?:(?!(?:and|or|but|while|as|then)\b)[a-z'’-]+(?: (?!(?:and|or|but|while|as|then)\b)[a-z'’-]+)?)?")
+
+
+def _same_report(text: str, previous, item) -> bool:
+    """Does a trigger only continue the one before it: same kind, same clause, at most two lower-case
+    words apart ("an explosive device detonated", "warplanes bombed", "a drone strike hit")?"""
+    if previous[2] != item[2] or previous[1] != item[1] or item[0].start - previous[0].end > 30:
+        return False
+    return _TRIGGER_GAP.fullmatch(text[previous[0].end:item[0].start].strip()) is not None
+
+
 def _setting(text: str, item, accepted, floor: int) -> bool:
     """Is a clash trigger only the backdrop ("during the fighting") of a strike earlier in its clause?"""
     trig, clause, kind = item[0], item[1], item[2]
@@ -392,6 +411,13 @@ def _new_report(triggers, span, resolutions, starts, eligible=None) -> bool:
     if eligible is not None:
         return any(eligible[lo:hi])
     return any(_eligible(resolutions[i]) for i in range(lo, hi))
+
+
+def _is_headline(text: str, sentence: tuple[int, int]) -> bool:
+    """Is the article's first sentence a headline: a short line of its own, without a full stop?"""
+    start, end = sentence
+    return (end - start <= 160 and text[end - 1] not in ".!?\"”’'" and text.startswith("\n", end)
+            and not text[:start].strip())
 
 
 def _other_front(triggers, drafts: list[Draft]) -> bool:

@@ -376,3 +376,27 @@ def test_ongoing_campaign_summaries_are_background(sentence):
 def test_a_dated_strike_with_casualties_stays_an_event():
     assert classify_sentence("Israeli jets bombed the town of Khiam on Sunday, killing three people.",
                              "2024-10-24") == ["airstrike"]
+
+
+def test_two_trigger_words_of_one_report_are_one_event(gazetteer):
+    events = events_of("Three soldiers were killed on Thursday when an explosive device detonated as their unit "
+                       "searched a building in Rafah, in the southern Gaza Strip, the military said.", gazetteer)
+    assert [(e.event_type, e.fatalities) for e in events] == [("explosion", 3)]
+
+
+def test_the_body_leads_the_headline(gazetteer):
+    events = events_of("Strikes hit Gaza\n\nIsraeli aircraft struck Bureij on Tuesday night, killing 17 people, "
+                       "medics said.", gazetteer)
+    assert [(e.event_type, e.place, e.fatalities) for e in events] == [("airstrike", events[0].place, 17)]
+    assert near(events[0], 31.44, 34.40, km=10)  # Bureij, not the Strip's centre
+
+
+def test_the_subject_of_a_passive_capture_is_its_place(gazetteer):
+    events = events_of("Saraqib was captured on Saturday and rebels pressed on towards Hama.", gazetteer)
+    assert [(e.event_type, near(e, 35.8637, 36.8006)) for e in events] == [("seizure", True)]
+
+
+def test_a_variant_spelling_in_an_unnamed_far_country_is_no_place(gazetteer):
+    events = events_of("Israeli troops fought Hamas fighters in Tel al-Sultan on Saturday, a day after tank "
+                       "shells hit Khan Younis.", gazetteer)
+    assert all(e.country_code == "PS" for e in events)
