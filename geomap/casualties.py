@@ -26,7 +26,9 @@ _NUMBER = (
     r"|a dozen|dozens|scores|hundreds|thousands|several|many|a number of|a couple of|a few)"
 )
 _QUAL = r"(?:(?:between|at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately|an estimated|a total of)\s+)?"
-_WHO = r"(?:(?:\w+[- ]){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|children|women|men|residents|members|others|policemen|officers|rebels|insurgents|combatants|servicemen|personnel|workers|patients|staff|family members|guards)\b)?"
+_WHO = (r"(?:(?:\w+[- ]){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|children|women|men|residents|members|others|policemen|officers|rebels|insurgents|combatants|servicemen|personnel|workers|patients|staff|family members|guards|shepherds|farmers|fishermen|journalists|medics|paramedics|doctors|nurses"
+        r"|drivers|students|commanders|villagers|passengers|worshippers|miners|labou?rers|refugees|pilgrims|volunteers|rescuers"
+        r"|employees|teachers|monks|boys|girls|teenagers|infants|babies|relatives|brothers|sisters|sons|daughters)\b)?")
 _RANGE = rf"(?P<n>{_NUMBER})(?![\w-])(?:\s*(?:-|–|to|and)\s*(?P<n2>{_NUMBER})(?![\w-]))?"
 _KILL_VERB = r"(?:killed|killing|kills|kill|left dead|leaving dead|claimed the lives of|dead|died|slain|massacred|executed)"
 _HURT_VERB = r"(?:injured|injuring|injures|wounded|wounding|wounds|hurt|maimed)"

@@ -273,9 +273,13 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         drafts.extend(sentence_drafts)
     drafts = absorb_clashes(drafts)
     drafts = absorb_recaptures(drafts)
-    if sentences and _is_headline(text, sentences[0]):  # the body's reports lead; the headline's join them
+    headline = bool(sentences) and _is_headline(text, sentences[0])
+    if headline:  # the body's reports lead; the headline's join them
         drafts = [d for d in drafts if d.sentence_index] + [d for d in drafts if not d.sentence_index]
     drafts = merge_drafts(text, drafts)
+    if headline:  # a headline event the body tells otherwise ("nine killed in Daraa clash" for a clash near Nawa)
+        body_kinds = {d.kind for d in drafts if d.sentence_index}
+        drafts = [d for d in drafts if d.sentence_index or d.kind not in body_kinds]
     same_kind_actors(drafts, unplaced)
     add_opponents(text, drafts, find_actors, actors, sentences)
     loser_withdraws(drafts)
@@ -440,8 +444,10 @@ def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -
     lo, hi = bisect_right(starts, span[0] - 1), bisect_right(starts, span[1])
     for i in range(lo, hi):
         mention = resolutions[i].mention
-        if mention.surface.casefold() in ours or mention.recognizer == "dateline":
-            continue
+        name = mention.surface.casefold()
+        if name in ours or mention.recognizer == "dateline" or any(
+                o.startswith(name + " ") or name.startswith(o + " ") for o in ours):
+            continue  # ("Daraa" after "Daraa province", "the Hama airport" after "Hama")
         if _names_a_place(lookup.acceptable(mention.surface, " " not in mention.surface)):
             return True
     return False
@@ -508,9 +514,11 @@ def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, looku
     return extra
 
 
-# between two places of a list: ", ", ", and ", " and ", " as well as ", and "the town(s) of" after them
+# between two places of a list: ", ", ", and ", " and ", " as well as ", and "the town(s) of" after them,
+# or a target at each ("a power station in Atbara and an army base in Shendi")
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?"
-                       r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?)\s+of\s+)?")
+                       r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?)\s+of\s+"
+                       r"|(?:an?|the)\s+(?:(?![a-z-]*(?:ed|ing)\s)[a-z-]+\s+){1,3}(?:in|at|near|outside)\s+)?")
 
 
 def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution], eligible: list[bool],
@@ -836,15 +844,19 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
 
     # events placed in their own clause outrank one placed from elsewhere in the sentence ("its fighters
     # targeted a tank" in a sentence about a clash in Rafah): the later figures are the former's
-    own = [d for d in drafts if d.in_clause] or drafts
+    current = [d for d in drafts if not d.historical] or drafts  # ("since the fall of Assad in December")
+    own = [d for d in current if d.in_clause] or current
     single = len({(d.kind, d.place.place_id) for d in own}) == 1
     own_ids = {id(d) for d in own} if single else ()
+    # several events in one sentence: a toll in the sentences after it is the first one's (a toll
+    # given once for a night of strikes on several places goes to the first, as for a list of towns)
+    first = own[0] if not single and following else None
     for draft in drafts:
         mine = id(draft) in own_ids
         found = read(draft.clause)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
-        if mine:  # the rest of the sentence ("killing two children who ... and wounding five"), then the next ones
-            for span in (draft.sentence, *following):
+        if mine or draft is first:  # the rest of the sentence ("killing two children who ... and wounding five"), then the next ones
+            for span in ((draft.sentence, *following) if mine else following):
                 if fatalities is not None and injured is not None:
                     break
                 more = read(span)

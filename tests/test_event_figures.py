@@ -48,3 +48,28 @@ def test_a_toll_in_the_same_kind_of_report_still_counts(gazetteer):
     found = _figures(gazetteer, "Russian artillery shelled Kherson on Sunday morning. "
                                 "Shells hit a bus stop, and officials said two people were killed.")
     assert list(found.values()) == [(2, None)]
+
+
+def test_a_toll_after_a_sentence_of_several_events_goes_to_the_first(gazetteer):
+    found = _figures(gazetteer, "Israeli aircraft struck Bureij late on Saturday, while tanks shelled the Shejaiya "
+                                "neighbourhood of Gaza City. The civil defence said at least 40 people were killed.")
+    assert found[("airstrike", next(p for k, p in found if k == "airstrike"))] == (40, None)
+    assert [f for (kind, _), f in found.items() if kind == "shelling"] == [(None, None)]
+
+
+def test_the_events_place_with_a_feature_word_is_no_other_place(gazetteer):
+    found = _figures(gazetteer, "Israeli warplanes struck the military airport in Hama on Saturday, in the heaviest "
+                                "raids since the fall of Bashar al-Assad in December. Four people were killed at the "
+                                "Hama airport.")
+    assert [f for (kind, _), f in found.items() if kind == "airstrike"] == [(4, None)]
+
+
+def test_the_short_name_of_the_events_province_is_no_other_place(gazetteer):
+    found = _figures(gazetteer, "Israeli troops exchanged fire with gunmen near Nawa, in the western countryside of "
+                                "Daraa province, on Saturday. The Daraa health directorate said nine people were killed.")
+    assert list(found.values()) == [(9, None)]
+
+
+def test_plural_victims_who_died(gazetteer):
+    found = _figures(gazetteer, "Two shepherds died on Saturday when a landmine exploded in the desert near Palmyra.")
+    assert list(found.values()) == [(2, None)]

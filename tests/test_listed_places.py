@@ -52,3 +52,19 @@ def test_a_reported_zero_holds_for_every_listed_town(gazetteer):
 ])
 def test_no_list_no_extra_event(text, gazetteer):
     assert len(events_of(text, gazetteer)) == 1
+
+
+def test_a_target_at_each_listed_town(gazetteer):
+    events = events_of("Drones struck a power station in Atbara and an army base in Shendi on Thursday.", gazetteer)
+    assert len(events) == 2
+
+
+def test_a_verb_between_two_places_is_no_list(gazetteer):
+    events = events_of("Russian artillery shelled Kherson and the troops advanced in Zaporizhzhia on Monday.", gazetteer)
+    assert len(events) == 1
+
+
+def test_a_headline_event_the_body_tells_otherwise_is_left_out(gazetteer):
+    text = ("Nine killed in Daraa clash\n\nIsraeli troops exchanged fire with gunmen near Nawa, in the western "
+            "countryside of Daraa province, on Saturday, killing nine people.")
+    assert [e.event_type for e in events_of(text, gazetteer)] == ["clash"]
