@@ -245,13 +245,15 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             sentence_drafts.extend(_coordinated(text, clauses, sentence, si, sentence_drafts, resolutions, starts,
                                                 lookup, used, eligible=eligible, in_sentence=in_sentence))
         following = list(sentences[si + 1:si + 3]) if sentence_drafts else []
+        tolls = len(following)  # how many of them may lend figures (not a report from another front)
         if following:
             ours: set[str] | None = None  # (built only when a sentence needs the _elsewhere check)
             for n, sp in enumerate(following):
-                if (_new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible)
-                        or _other_front(sentence_triggers[si + 1 + n], sentence_drafts)):
+                if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible):
                     following = following[:n]
                     break
+                if tolls > n and _other_front(sentence_triggers[si + 1 + n], sentence_drafts):
+                    tolls = n
                 if ours is None:
                     lo, hi = bisect_right(starts, s_start - 1), bisect_right(starts, s_end)
                     ours = {d.place.name.casefold() for d in sentence_drafts}
@@ -261,7 +263,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     break
         if not sentence_drafts:
             continue
-        _casualties(text, sentence_drafts, following, casualty_cache)
+        _casualties(text, sentence_drafts, following[:tolls], casualty_cache)
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc()
             _actors(text, draft, actors, cc, previous_actor, actor_cache)
@@ -313,7 +315,11 @@ def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_d
               drafts: list[Draft]) -> tuple[Draft, str] | None:
     """The earlier event whose place an event without a place of its own refers back to, and the words
     that say so: "the town" / "the dam" anywhere in its clause (the latest event at a place of that kind
-    first), or "it" right after a ground trigger ("took control of it hours later")."""
+    first), or "it" right after a ground trigger ("took control of it hours later").  Past events
+    ("since the fall of Bakhmut in May 2023") are not referred to."""
+    if any(d.historical for d in drafts) or any(d.historical for d in sentence_drafts):
+        drafts = [d for d in drafts if not d.historical]
+        sentence_drafts = [d for d in sentence_drafts if not d.historical]
     if not drafts and not sentence_drafts:
         return None
     m = _DEFINITE.search(text, clause[0], clause[1])
