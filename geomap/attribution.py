@@ -38,8 +38,10 @@ _CULPRIT_BEFORE = re.compile(
     r"\s+(?:the\s+)?$", re.I)
 _LAID_AFTER = re.compile(r"(?:\s+(?:fighters|militants|forces|troops|members))?\s+(?:(?:had|have|has)\s+)?"
                          r"(?:laid|planted)\b", re.I)
-_CLAIM_AFTER = re.compile(r"\s+(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants)|"
-                          r"claimed\s+(?:responsibility|the\s+(?:attack|bombing|blast)))\b", re.I)
+# (an apposition may come between: "the armed wing of Hamas, the Qassam Brigades, said its fighters")
+_CLAIM_AFTER = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants)|"
+                          r"(?:later\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|salvo|strike|ambush|operation)))\b",
+                          re.I)
 _CUE_WORDS = ("blam", "accus", " by ", "laid", "planted", " its ", "claimed")
 
 

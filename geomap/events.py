@@ -14,6 +14,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,8 +42,9 @@ _TO_BEFORE = re.compile(r"\bto\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
+_NONSPACE = re.compile(r"\S+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
-_WEAPON_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+(?:,\s*|\s+and\s+))*[A-Z][a-z]+)\s+(?:(?:guided|glide|ballistic|cruise|attack|kamikaze|artillery|mortar)\s+)?"
+_WEAPON_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+(?:,\s*|\s+and\s+))*[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?"
                                r"(?:bombs?|missiles?|drones?|rockets?|shells?|artillery|mortars?|warplanes?|jets?|aircraft|helicopters?)\b")
 _ANAPHORA = re.compile(r"\bthe (?:attack|attacks|strike|strikes|raid|raids|assault|blast|explosion|bombardment|shelling|bombing)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|one|another|[A-Z][a-z]+i|[A-Z][a-z]+an|[A-Z][a-z]+ese|[A-Z][a-z]+ish)\s+(?:\w+\s+)?$")
@@ -935,19 +937,26 @@ def _sources(text: str, found: list, s_start: int, cache: dict, key: tuple) -> l
 
 
 def _adjective_actors(text: str, trig: TriggerMatch, sentence_start: int, clause_start: int,
-                      actors: ActorDictionary, cc: str | None) -> list[str]:
-    """Actors named by demonyms right before the trigger ("Syrian and Russian warplanes bombed"), else
-    before a weapon earlier in its clause ("a Russian guided bomb dropped by a warplane hit")."""
+                      actors: ActorDictionary, cc: str | None, named: Sequence = ()) -> list[str]:
+    """Actors named by demonyms right before the trigger ("Syrian and Russian warplanes bombed"), or a
+    word or two before it ("a Russian Iskander ballistic missile", "Israeli tank shells"), else before a
+    weapon earlier in its clause ("a Russian guided bomb dropped by a warplane hit").  ``named``: the
+    actor names found in the sentence, whose words are no demonyms ("the Syrian Democratic Forces")."""
     window = text[max(sentence_start, trig.start - 60):trig.start]
     adj = _ADJECTIVES.search(window) if _may_name_adjectives(window) else None
     if adj is None:
         adj = _WEAPON_ADJECTIVE.search(text, clause_start, trig.start)
-    words = re.split(r",\s*|\s+and\s+", adj.group(1)) if adj else ()
+    words = re.split(r",\s*|\s+and\s+", adj.group(1)) if adj else []
     chosen: list[str] = []
     for word in words:
         actor = actors.adjective_actor(word, cc)
         if actor and actor not in chosen:
             chosen.append(actor)
+    if not chosen and window[-1:].isspace():
+        near = list(_NONSPACE.finditer(text, max(clause_start, trig.start - 60), trig.start))[-3:]
+        actor = next(filter(None, (actors.adjective_actor(w.group(), cc) for w in near if w.group()[:1].isupper()
+                                   and not any(m.start <= w.start() < m.end for m in named))), None)
+        chosen = [actor] if actor else []
     return chosen
 
 
@@ -992,7 +1001,7 @@ def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, pr
     if by:
         chosen.append(by[0].actor)
     if not chosen:
-        chosen = _adjective_actors(text, trig, s_start, draft.clause[0], actors, cc)
+        chosen = _adjective_actors(text, trig, s_start, draft.clause[0], actors, cc, found)
     if not chosen:
         before = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start]
         before = before or [m for m in doers if m.end <= trig.start]

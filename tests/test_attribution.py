@@ -110,3 +110,22 @@ def test_a_strike_reported_without_a_place_names_the_side_of_the_next_strike(gaz
     strike = only(events_of(text, gazetteer), "airstrike")
     assert strike.actors == ("Syrian government forces", "Russian forces")
     assert "actor:same-kind" in rules(strike)
+
+
+def test_a_demonym_a_word_or_two_before_the_weapon(gazetteer):
+    text = "On Friday, a Russian Iskander ballistic missile hit an apartment block in Druzhkivka, killing three people."
+    strike = only(events_of(text, gazetteer), "shelling")
+    assert strike.actors == ("Russian forces",)
+
+
+def test_the_demonym_inside_an_actors_name_is_no_demonym(gazetteer):
+    text = "The Kurdish-led Syrian Democratic Forces pulled out of Deir ez-Zor on Wednesday."
+    withdrawal = only(events_of(text, gazetteer), "withdrawal")
+    assert withdrawal.actors[0] == "Syrian Democratic Forces"
+
+
+def test_a_claim_after_an_apposition(gazetteer):
+    text = ("An explosive device hit an army vehicle in Jenin on Saturday, wounding two soldiers. "
+            "The armed wing of Hamas, the Qassam Brigades, said its fighters had detonated it.")
+    blast = only(events_of(text, gazetteer), "explosion")
+    assert (blast.actors[:1], blast.claimed_by) == (("Hamas",), "Hamas")
