@@ -91,6 +91,14 @@ class ActorDictionary:
                 return actor.side
         return rows[0].side if rows else None
 
+    def adjectives(self) -> frozenset[str]:
+        """Every demonym of the dictionary ("Russian", "Israeli")."""
+        key = ("adjectives", len(self.actors))
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = frozenset(a for actor in self.actors for a in actor.adjectives)
+        return found
+
     def adjective_actor(self, adjective: str, country_code: str | None = None) -> str | None:
         """Return the actor a demonym stands for before an event noun ("Syrian airstrikes")."""
         key = ("adjective", adjective, country_code, len(self.actors))

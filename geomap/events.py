@@ -944,7 +944,7 @@ def _adjective_actors(text: str, trig: TriggerMatch, sentence_start: int, clause
     actor names found in the sentence, whose words are no demonyms ("the Syrian Democratic Forces")."""
     window = text[max(sentence_start, trig.start - 60):trig.start]
     adj = _ADJECTIVES.search(window) if _may_name_adjectives(window) else None
-    if adj is None:
+    if adj is None and not actors.adjectives().isdisjoint(text[clause_start:trig.start].split()):
         adj = _WEAPON_ADJECTIVE.search(text, clause_start, trig.start)
     words = re.split(r",\s*|\s+and\s+", adj.group(1)) if adj else []
     chosen: list[str] = []
@@ -952,7 +952,7 @@ def _adjective_actors(text: str, trig: TriggerMatch, sentence_start: int, clause
         actor = actors.adjective_actor(word, cc)
         if actor and actor not in chosen:
             chosen.append(actor)
-    if not chosen and window[-1:].isspace():
+    if not chosen and window[-1:].isspace() and not actors.adjectives().isdisjoint(window.split()[-3:]):
         near = list(_NONSPACE.finditer(text, max(clause_start, trig.start - 60), trig.start))[-3:]
         actor = next(filter(None, (actors.adjective_actor(w.group(), cc) for w in near if w.group()[:1].isupper()
                                    and not any(m.start <= w.start() < m.end for m in named))), None)
