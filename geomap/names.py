@@ -95,7 +95,7 @@ def is_latin(folded: str) -> bool:
 
 
 # Arabic article forms, written as separate words after folding ("al-Bab" -> "al bab").
-_ARTICLES = frozenset(
+ARTICLES = frozenset(
     ["al", "el", "il", "ul", "ad", "ed", "ar", "er", "an", "en", "as", "es", "ash", "esh",
      "at", "et", "az", "ez", "adh", "ath", "dh", "l"]
 )
@@ -168,7 +168,7 @@ def variant_key(text: str) -> str:
 def variant_of_folded(folded: str) -> str:
     """Return :func:`variant_key` of an already folded name (no caching, no re-folding)."""
     words = folded.split()
-    kept = [_WORD_VARIANTS.get(w, w) for w in words if w not in _ARTICLES] or words
+    kept = [_WORD_VARIANTS.get(w, w) for w in words if w not in ARTICLES] or words
     key = " ".join(kept)
     key = _ATTACHED_ALL.sub("", key)
     if "h" in key:

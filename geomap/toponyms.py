@@ -172,7 +172,7 @@ class PlaceLookup:
         key = (surface, single)
         found = self._accepted.get(key)
         if found is None:
-            found = _acceptable(self.candidates(surface), single=single)
+            found = _acceptable(self.candidates(surface), single=single, surface=surface)
             if surface.isupper() and len(surface) <= 6:
                 # an acronym (HTS, IRNA) is a place only when it names a country (US, UAE)
                 found = tuple(c for c in found if c.place.feature_code in _COUNTRY_CODES)
@@ -674,15 +674,31 @@ def _is_trigger_word(word: str) -> bool:
     return bool(found) and found[0].start == 0 and found[0].end == len(word)
 
 
-def _acceptable(candidates: tuple[Candidate, ...], *, single: bool) -> tuple[Candidate, ...]:
+def _acceptable(candidates: tuple[Candidate, ...], *, single: bool, surface: str = "") -> tuple[Candidate, ...]:
     """Candidates good enough to make a span a toponym.
 
     A one-word span needs a known spelling (not a consonant-skeleton or vowel variant:
-    "Assad" is not "Sydney"); longer spans may match by variant or fuzzily.
+    "Assad" is not "Sydney"), or the place's own name without its Arabic article ("Dinder" for
+    Ad Dinder); longer spans may match by variant or fuzzily.
     """
     if single:
-        return tuple(c for c in candidates if c.rule in STRONG_RULES)
+        from geomap.names import fold
+
+        bare = fold(surface) if surface else ""
+        return tuple(c for c in candidates if c.rule in STRONG_RULES or (bare and _without_article(c, bare)))
     return tuple(c for c in candidates if c.rule in STRONG_RULES or c.score >= 0.6)
+
+
+def _without_article(candidate: Candidate, bare: str) -> bool:
+    """Is a variant match exactly the place's name without its leading Arabic article?"""
+    from geomap.names import ARTICLES, fold
+
+    if candidate.rule != "variant":
+        return False
+    first, _, rest = fold(candidate.place.name).partition(" ")
+    return rest == bare and first in ARTICLES
+
+
 _STRONG_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR", "ADM1", "PPLC", "PPLA", "PPLA2"})
 
 

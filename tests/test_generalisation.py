@@ -220,9 +220,11 @@ def test_a_spelling_variant_is_a_place_after_a_place_noun(gazetteer, text, surfa
 
 
 def test_a_spelling_variant_alone_is_still_not_a_place(gazetteer):
-    # without "the city of" / "10km west of", a one-word variant spelling stays unknown (as before)
-    mentions = find_mentions(Article("g1", "Qamishli residents said the shops stayed closed."), PlaceLookup(gazetteer))
-    assert [m.surface for m in mentions] == []
+    # without "the city of" / "10km west of", a one-word variant spelling stays unknown ("Qamishly" for
+    # Al Qamishli); the name without its article alone ("Qamishli") is the place's own name
+    lookup = PlaceLookup(gazetteer)
+    assert [m.surface for m in find_mentions(Article("g1", "Qamishly residents said the shops stayed closed."), lookup)] == []
+    assert [m.surface for m in find_mentions(Article("g1", "Qamishli residents said the shops stayed closed."), lookup)] == ["Qamishli"]
 
 
 def test_an_offset_from_a_variant_spelling_is_shifted(gazetteer):
@@ -400,3 +402,8 @@ def test_a_variant_spelling_in_an_unnamed_far_country_is_no_place(gazetteer):
     events = events_of("Israeli troops fought Hamas fighters in Tel al-Sultan on Saturday, a day after tank "
                        "shells hit Khan Younis.", gazetteer)
     assert all(e.country_code == "PS" for e in events)
+
+
+def test_a_town_named_without_its_article(gazetteer):
+    events = events_of("The RSF said its fighters had withdrawn from Dinder on Saturday to spare civilians.", gazetteer)
+    assert [(e.event_type, near(e, 12.70, 35.01, km=40)) for e in events] == [("withdrawal", True)]

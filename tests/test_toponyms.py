@@ -161,3 +161,15 @@ def test_runs_scan_matches_the_run_pattern():
     for text in ("bal-Sham ash-Sham xash-Foo al-al-Bar ‑X as-Z e-F an-Q-R", "ash-", "al-B", "-B", "Xal-B",
                  "Fighters of Hayat Tahrir al-Sham entered Idlib city and the Kuweires airbase on Sunday."):
         assert [m.span() for m in _runs(text)] == [m.span() for m in _RUN.finditer(text)]
+
+
+def test_a_one_word_name_may_drop_the_places_arabic_article():
+    from geomap.toponyms import _acceptable
+
+    def variant(name):
+        return Candidate(Place(f"t:{name}", name, 13.3, 34.1, "P", "PPL", "SD", "Sennar", "", 20_000, "test"),
+                         0.67, "variant", name)
+
+    assert _acceptable((variant("Ad Dinder"),), single=True, surface="Dinder")
+    assert not _acceptable((variant("El Fasher"),), single=True, surface="Fashir")  # another vowel: no
+    assert not _acceptable((variant("Dinderiya"),), single=True, surface="Dinder")
