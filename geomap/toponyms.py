@@ -332,6 +332,8 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         k, m = 0, len(all_words)
         while k < m:
             if all_words[k] in stop:
+                if k == 0 and all_words[0] in _PLACE_OPENERS and _named_place(lookup, surface):
+                    break  # "Sheikh Radwan", "Sheikh Maqsoud": a place's own name, not a title
                 k += 1
                 continue
             lower = lowers[k]
@@ -700,6 +702,18 @@ def _without_article(candidate: Candidate, bare: str) -> bool:
 
 
 _STRONG_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR", "ADM1", "PPLC", "PPLA", "PPLA2"})
+
+
+_PLACE_OPENERS = frozenset({"Sheikh"})  # stop words (titles) that also open place names
+
+
+def _named_place(lookup: PlaceLookup, surface: str) -> bool:
+    """Is the run, or the run without a feature word, a place's known spelling (an exact or folded
+    name, or the name without its Arabic article: "Sheikh Maqsoud" for Ash-Sheikh Maqsoud)?"""
+    from geomap.names import fold, split_feature
+
+    bare = split_feature(fold(surface))[0]
+    return any(c.rule in ("exact", "folded") or _without_article(c, bare) for c in lookup.candidates(surface))
 
 
 def _strong(candidates: tuple[Candidate, ...]) -> bool:

@@ -407,3 +407,10 @@ def test_a_variant_spelling_in_an_unnamed_far_country_is_no_place(gazetteer):
 def test_a_town_named_without_its_article(gazetteer):
     events = events_of("The RSF said its fighters had withdrawn from Dinder on Saturday to spare civilians.", gazetteer)
     assert [(e.event_type, near(e, 12.70, 35.01, km=40)) for e in events] == [("withdrawal", True)]
+
+
+def test_sheikh_opens_a_place_name_or_a_persons(gazetteer):
+    lookup = PlaceLookup(gazetteer)
+    assert [m.surface for m in find_mentions(Article("g1", "Strikes hit Sheikh Radwan on Monday."), lookup)] == [
+        "Sheikh Radwan"]
+    assert [m.surface for m in find_mentions(Article("g1", "Sheikh Hasina fled to India."), lookup)] == ["India"]
