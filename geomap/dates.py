@@ -54,10 +54,30 @@ _ANAPHORIC = re.compile(
 _ANAPHORIC_SHIFT = {"same": 0, "next": 1, "before": -1}
 
 
+# every phrase of _ANAPHORIC holds one of these: where they are (found once per text) tells where to look
+_ANAPHORIC_KEYS = ("later", "after", "that ", "same day", "earlier", "next ", "following ", "before", "previous ")
+_anaphoric_keys: tuple[str, list[int]] | None = None  # the last text and the sorted places of its keys
+
+
 def anaphoric_day(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The first phrase in ``text[start:end]`` that dates an event by the one told before it ("hours
     later", "a day earlier", "the next day"): (its start, days after that event), or None."""
-    m = _ANAPHORIC.search(lowered(text), start, end)
+    global _anaphoric_keys
+    low = lowered(text)
+    keys = _anaphoric_keys  # (a local snapshot: safe under threads)
+    if keys is None or keys[0] is not text:
+        found = []
+        for key in _ANAPHORIC_KEYS:
+            at = low.find(key)
+            while at >= 0:
+                found.append(at)
+                at = low.find(key, at + 1)
+        keys = _anaphoric_keys = (text, sorted(found))
+    positions = keys[1]
+    n = bisect_left(positions, start)
+    if n == len(positions) or positions[n] >= end:
+        return None  # no key word in the span: no phrase either
+    m = _ANAPHORIC.search(low, start, end)
     return None if m is None else (m.start(), _ANAPHORIC_SHIFT[m.lastgroup])
 
 
