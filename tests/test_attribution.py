@@ -6,6 +6,8 @@ set, and run through the full extractor against the bundled gazetteer.
 
 from __future__ import annotations
 
+import pytest
+
 from geomap.events import extract_events
 from geomap.types import Article
 
@@ -39,12 +41,16 @@ def test_whoever_laid_the_mines_is_the_actor_of_a_mine_blast(gazetteer):
     assert blast.actors[0] == "Islamic State"
 
 
-def test_a_claim_names_the_actor_and_the_claimant(gazetteer):
-    text = ("A roadside bomb struck an army vehicle near Jenin on Monday, wounding three soldiers. "
-            "Hamas said its fighters planted the device.")
+@pytest.mark.parametrize("text", [
+    "A roadside bomb struck an army vehicle near Jenin on Monday, wounding three soldiers. "
+    "Hamas said its fighters planted the device.",
+    # after an apposition
+    "An explosive device hit an army vehicle in Jenin on Saturday, wounding two soldiers. "
+    "The armed wing of Hamas, the Qassam Brigades, said its fighters had detonated it.",
+])
+def test_a_claim_names_the_actor_and_the_claimant(gazetteer, text):
     blast = only(events_of(text, gazetteer), "explosion")
-    assert blast.actors[0] == "Hamas"
-    assert blast.claimed_by == "Hamas"
+    assert (blast.actors[:1], blast.claimed_by) == (("Hamas",), "Hamas")
 
 
 def test_no_cue_word_no_culprit(gazetteer):
@@ -98,10 +104,16 @@ def test_the_side_that_lost_a_town_is_the_one_that_withdrew(gazetteer):
     assert "actor:lost-place" in rules(withdrawal)
 
 
-def test_a_demonym_before_the_weapon_names_the_actor(gazetteer):
-    text = "A Russian glide bomb dropped by a warplane struck an apartment block in Zaporizhzhia on Monday, killing three people."
-    strike = only(events_of(text, gazetteer), "airstrike")
-    assert strike.actors == ("Russian forces",)
+@pytest.mark.parametrize(("text", "kind"), [
+    # before the weapon, earlier in the clause than the trigger
+    ("A Russian glide bomb dropped by a warplane struck an apartment block in Zaporizhzhia on Monday, killing three "
+     "people.", "airstrike"),
+    # a word or two before the trigger
+    ("On Friday, a Russian Iskander ballistic missile hit an apartment block in Druzhkivka, killing three people.",
+     "shelling"),
+])
+def test_a_demonym_near_the_weapon_names_the_actor(gazetteer, text, kind):
+    assert only(events_of(text, gazetteer), kind).actors == ("Russian forces",)
 
 
 def test_a_strike_reported_without_a_place_names_the_side_of_the_next_strike(gazetteer):
@@ -112,20 +124,7 @@ def test_a_strike_reported_without_a_place_names_the_side_of_the_next_strike(gaz
     assert "actor:same-kind" in rules(strike)
 
 
-def test_a_demonym_a_word_or_two_before_the_weapon(gazetteer):
-    text = "On Friday, a Russian Iskander ballistic missile hit an apartment block in Druzhkivka, killing three people."
-    strike = only(events_of(text, gazetteer), "shelling")
-    assert strike.actors == ("Russian forces",)
-
-
 def test_the_demonym_inside_an_actors_name_is_no_demonym(gazetteer):
     text = "The Kurdish-led Syrian Democratic Forces pulled out of Deir ez-Zor on Wednesday."
     withdrawal = only(events_of(text, gazetteer), "withdrawal")
     assert withdrawal.actors[0] == "Syrian Democratic Forces"
-
-
-def test_a_claim_after_an_apposition(gazetteer):
-    text = ("An explosive device hit an army vehicle in Jenin on Saturday, wounding two soldiers. "
-            "The armed wing of Hamas, the Qassam Brigades, said its fighters had detonated it.")
-    blast = only(events_of(text, gazetteer), "explosion")
-    assert (blast.actors[:1], blast.claimed_by) == (("Hamas",), "Hamas")
