@@ -72,7 +72,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     if span[0] < span[1]:
         out.append(span)
     for n, (s, e) in enumerate(out):
-        if text[s:s + 2].isupper() and (s == 0 or text[s - 1] == "\n"):  # (a capital pair at a line start)
+        if (s == 0 or text[s - 1] == "\n") and text[s:s + 2].isupper():  # (a capital pair at a line start)
             dateline = DATELINE.match(text, s, e)
             if dateline is not None and dateline.end() < e:
                 out[n] = (dateline.end(), e)
