@@ -681,14 +681,14 @@ def _acceptable(candidates: tuple[Candidate, ...], *, single: bool, surface: str
 
     A one-word span needs a known spelling (not a consonant-skeleton or vowel variant:
     "Assad" is not "Sydney"), or the place's own name without its Arabic article ("Dinder" for
-    Ad Dinder); longer spans may match by variant or fuzzily.
+    Ad Dinder); longer spans may match by variant or fuzzily, or without the article too.
     """
-    if single:
-        from geomap.names import fold
+    from geomap.names import fold, split_feature
 
-        bare = fold(surface) if surface else ""
+    bare = split_feature(fold(surface))[0] if surface else ""  # ("Sheikh Maqsoud district": "sheikh maqsoud")
+    if single:
         return tuple(c for c in candidates if c.rule in STRONG_RULES or (bare and _without_article(c, bare)))
-    return tuple(c for c in candidates if c.rule in STRONG_RULES or c.score >= 0.6)
+    return tuple(c for c in candidates if c.rule in STRONG_RULES or c.score >= 0.6 or (bare and _without_article(c, bare)))
 
 
 def _without_article(candidate: Candidate, bare: str) -> bool:

@@ -414,3 +414,6 @@ def test_sheikh_opens_a_place_name_or_a_persons(gazetteer):
     assert [m.surface for m in find_mentions(Article("g1", "Strikes hit Sheikh Radwan on Monday."), lookup)] == [
         "Sheikh Radwan"]
     assert [m.surface for m in find_mentions(Article("g1", "Sheikh Hasina fled to India."), lookup)] == ["India"]
+    # the gazetteer spells it Ash-Sheikh Maqsoud: the name without its article, with a feature word
+    assert [m.surface for m in find_mentions(Article("g1", "Clashes erupted in the Sheikh Maqsoud district of "
+                                                           "Aleppo."), lookup)] == ["Sheikh Maqsoud district", "Aleppo"]
