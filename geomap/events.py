@@ -43,6 +43,7 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
 _NONSPACE = re.compile(r"\S+")
+_DEFINITE_MODIFIED = re.compile(r"\b(?:the|that|this)\s+[a-z-]+\s+$")  # "the airport raid": one told before
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _WEAPON_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+(?:,\s*|\s+and\s+))*[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?"
                                r"(?:bombs?|missiles?|drones?|rockets?|shells?|artillery|mortars?|warplanes?|jets?|aircraft|helicopters?)\b")
@@ -170,7 +171,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     rules.append("strike-noun-default")
                 if not context:
                     continue
-                if _ANAPHORA.search(text, s_start, trig.start) or DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start):
+                if _ANAPHORA.search(text, s_start, trig.start) or DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start) \
+                        or _DEFINITE_MODIFIED.search(text, max(s_start, trig.start - 25), trig.start):
                     continue  # "the attack, which hit ...": the event already reported
                 kind, weapon = context[-1][1], context[-1][2]
                 rules.append(f"type-from-context:{kind}")

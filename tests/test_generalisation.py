@@ -417,3 +417,9 @@ def test_sheikh_opens_a_place_name_or_a_persons(gazetteer):
     # the gazetteer spells it Ash-Sheikh Maqsoud: the name without its article, with a feature word
     assert [m.surface for m in find_mentions(Article("g1", "Clashes erupted in the Sheikh Maqsoud district of "
                                                            "Aleppo."), lookup)] == ["Sheikh Maqsoud district", "Aleppo"]
+
+
+def test_the_airport_raid_refers_back(gazetteer):
+    events = events_of("Israeli warplanes struck Sanaa airport on Tuesday. Hours after the airport raid, officials in "
+                       "Muscat said the two sides had agreed to a truce.", gazetteer)
+    assert [e.event_type for e in events] == ["airstrike"]
