@@ -481,7 +481,7 @@ def _stray_word_pass(text: str, work: list[_Work], wanted: Iterable[int],
 FAR_KM = 1000.0
 
 
-STRAY_KM_WEAK = 150.0  # a spelling-variant match in an unnamed country this far from the article's places is wrong
+STRAY_KM_WEAK = 150.0  # a minor place read by spelling variant in an unnamed country this far from the others is wrong
 
 
 def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float, float, str]],
@@ -516,7 +516,9 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
             others = others_of[own] = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
         if weak:
             fuzzy = cand.rule.endswith("fuzzy")
-            if not countries.get(place.country_code) and others and _nearest_km(place.lat, place.lon, others) > STRAY_KM_WEAK:
+            if (not countries.get(place.country_code) and place.feature_code not in _MAJOR_CODES
+                    and place.population < 100_000 and others
+                    and _nearest_km(place.lat, place.lon, others) > STRAY_KM_WEAK):
                 w.rejected = (f"only a {cand.rule} match ({place.name}, {place.country_code}) in a country the article "
                               f"does not name, more than {STRAY_KM_WEAK:.0f} km from every other place it names")
                 w.rules.append("rejected:far")

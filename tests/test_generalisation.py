@@ -420,6 +420,6 @@ def test_sheikh_opens_a_place_name_or_a_persons(gazetteer):
 
 
 def test_the_airport_raid_refers_back(gazetteer):
-    events = events_of("Israeli warplanes struck Sanaa airport on Tuesday. Hours after the airport raid, officials in "
-                       "Muscat said the two sides had agreed to a truce.", gazetteer)
+    events = events_of("Israeli warplanes struck the port of Hodeidah on Tuesday. Hours after the port raid, officials "
+                       "in Sanaa said the two sides had agreed to a truce.", gazetteer)
     assert [e.event_type for e in events] == ["airstrike"]
