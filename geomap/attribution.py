@@ -39,9 +39,12 @@ _CULPRIT_BEFORE = re.compile(
 _LAID_AFTER = re.compile(r"(?:\s+(?:fighters|militants|forces|troops|members))?\s+(?:(?:had|have|has)\s+)?"
                          r"(?:laid|planted)\b", re.I)
 # (an apposition may come between: "the armed wing of Hamas, the Qassam Brigades, said its fighters")
-_CLAIM_AFTER = re.compile(r"(?:,[^,.;]{1,40},)?\s+(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants)|"
-                          r"(?:later\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|salvo|strike|ambush|operation)))\b",
-                          re.I)
+# ("Hamas's armed wing, the Qassam Brigades, said its fighters", "the Islamic State group claimed the bombing",
+# "Ukraine's military intelligence agency said its agents had planted the charges")
+_CLAIM_AFTER = re.compile(r"(?:['’]s\s+(?:armed|military)\s+wing)?(?:,[^,.;]{1,40},)?(?:\s+[a-z-]+){0,2}?\s+"
+                          r"(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants|agents|operatives|"
+                          r"soldiers|troops|men)|(?:later\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|salvo|"
+                          r"strike|ambush|operation|explosion)))\b", re.I)
 _CUE_WORDS = ("blam", "accus", " by ", "laid", "planted", " its ", "claimed")
 
 

@@ -47,6 +47,10 @@ def test_whoever_laid_the_mines_is_the_actor_of_a_mine_blast(gazetteer):
     # after an apposition
     "An explosive device hit an army vehicle in Jenin on Saturday, wounding two soldiers. "
     "The armed wing of Hamas, the Qassam Brigades, said its fighters had detonated it.",
+    "An explosive device hit an army vehicle in Jenin on Saturday, wounding two soldiers. "
+    "Hamas's armed wing, the Qassam Brigades, said its fighters had carried out the attack.",
+    "An explosive device hit an army vehicle in Jenin on Saturday, wounding two soldiers. "
+    "The Hamas movement later claimed the bombing.",
 ])
 def test_a_claim_names_the_actor_and_the_claimant(gazetteer, text):
     blast = only(events_of(text, gazetteer), "explosion")
