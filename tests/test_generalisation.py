@@ -431,3 +431,11 @@ def test_the_port_raid_refers_back(gazetteer):
 ])
 def test_a_capital_that_opens_the_sentence_sets_its_scene(gazetteer, text, events_at_capital):
     assert len(events_of(text, gazetteer)) == events_at_capital
+
+
+def test_a_place_in_an_officials_title_is_no_event_place(gazetteer):
+    events = events_of("Russian artillery shelled the town on Monday, Mykolaiv regional governor Vitaliy Kim said.", gazetteer)
+    assert events == []
+    (event,) = events_of("A Russian missile hit Kharkiv on Sunday, killing two, Kharkiv regional governor Oleh "
+                         "Syniehubov said.", gazetteer)
+    assert event.place == "Kharkiv"
