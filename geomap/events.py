@@ -536,7 +536,8 @@ def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution]
                    used: set[int]) -> list[Draft]:
     """"Shelling hit Kherson and Kharkiv", "warplanes bombed Saraqib, Ariha and Jisr al-Shughur": one event
     per town of a list that opens with an event's own place, with its type, date and actors.  A figure
-    given once for the list stays with the first place (a zero holds for all: nobody was hurt anywhere)."""
+    given once for the list stays with the first place (a zero holds for all: nobody was hurt anywhere);
+    figures told town by town go to their towns (:func:`_tolls_by_place`)."""
     extra: list[Draft] = []
     for source in drafts:
         i = source.mention_index
@@ -560,7 +561,39 @@ def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution]
             listed.success, listed.actors, listed.claimed_by = source.success, list(source.actors), source.claimed_by
             listed.fatalities = 0 if source.fatalities == 0 else None
             listed.injured = 0 if source.injured == 0 else None
+        group = [source, *(d for d in extra if d.trigger is source.trigger)]
+        if len(group) > 1:
+            _tolls_by_place(text, group, resolutions)
     return extra
+
+
+def _tolls_by_place(text: str, group: list[Draft], resolutions: list[Resolution]) -> None:
+    """"killing three people in Ariha and wounding seven in Atarib": each town of a list gets the figures
+    told for it (the text up to "in <town>", from the end of the last such phrase), when the clause
+    tells them apart for at least two of its towns."""
+    clause_end = group[0].clause[1]
+    start = group[0].trigger.end
+    bound = []
+    for draft in group:
+        surface = resolutions[draft.mention_index].mention.surface
+        at = text.find(" in " + surface, start, clause_end)
+        if at >= 0:
+            bound.append((at + 4 + len(surface), draft))
+    if len(bound) < 2:
+        return
+    bound.sort(key=lambda b: b[0])
+    figures, begin = [], start
+    for end, draft in bound:
+        found = extract_casualties(text, begin, end)
+        figures.append((draft, found.fatalities, found.injured))
+        begin = end
+    if sum(1 for _, dead, hurt in figures if dead is not None or hurt is not None) < 2:
+        return
+    for draft in group:
+        draft.fatalities = draft.injured = None
+    for draft, dead, hurt in figures:
+        draft.fatalities, draft.injured = dead, hurt
+        draft.rules.append("figures:by-place")
 
 
 @dataclass(frozen=True, slots=True)

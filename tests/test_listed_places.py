@@ -68,3 +68,9 @@ def test_a_headline_event_the_body_tells_otherwise_is_left_out(gazetteer):
     text = ("Nine killed in Daraa clash\n\nIsraeli troops exchanged fire with gunmen near Nawa, in the western "
             "countryside of Daraa province, on Saturday, killing nine people.")
     assert [e.event_type for e in events_of(text, gazetteer)] == ["clash"]
+
+
+def test_figures_told_for_each_listed_town(gazetteer):
+    events = events_of("Rockets and artillery shells fired by government forces crashed into Ariha and Atarib on "
+                       "Wednesday, killing three people in Ariha and wounding seven in Atarib.", gazetteer)
+    assert [(e.fatalities, e.injured) for e in events] == [(3, None), (None, 7)]
