@@ -38,8 +38,8 @@ _CULPRIT_BEFORE = re.compile(
     r"\s+(?:the\s+)?$", re.I)
 _LAID_AFTER = re.compile(r"(?:\s+(?:fighters|militants|forces|troops|members))?\s+(?:(?:had|have|has)\s+)?"
                          r"(?:laid|planted)\b", re.I)
-# (an apposition may come between: "the armed wing of Hamas, the Qassam Brigades, said its fighters")
-# ("Hamas's armed wing, the Qassam Brigades, said its fighters", "the Islamic State group claimed the bombing",
+# a claim after the actor, over an apposition or a word or two ("the armed wing of Hamas, the Qassam Brigades,
+# said its fighters", "Hamas's armed wing, ... said", "the Islamic State group claimed the bombing",
 # "Ukraine's military intelligence agency said its agents had planted the charges")
 _CLAIM_AFTER = re.compile(r"(?:['’]s\s+(?:armed|military)\s+wing)?(?:,[^,.;]{1,40},)?(?:\s+[a-z-]+){0,2}?\s+"
                           r"(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants|agents|operatives|"
