@@ -44,6 +44,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
 _NONSPACE = re.compile(r"\S+")
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+")  # "In Khartoum, three children were killed when ..."
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
 _DEFINITE_MODIFIED = re.compile(r"\b(?:the|that|this)\s+[a-z-]+\s+$")  # "the airport raid": one told before
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _WEAPON_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+(?:,\s*|\s+and\s+))*[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?"
@@ -729,7 +730,8 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if not pool:
         pool = [i for i in in_sentence if eligible[i] and i not in exclude and (
                 (resolutions[i].place.feature_code != "PPLC" and not _capital_like(resolutions[i]))
-                or _SETTING_OPENER.fullmatch(text, sentence[0], resolutions[i].mention.start) is not None)]
+                or (_SETTING_OPENER.fullmatch(text, sentence[0], resolutions[i].mention.start) is not None
+                    and _REPORTED.search(text, resolutions[i].mention.end, trig.start) is None))]
         if len(pool) > 1 or (pool and trig.kind == "withdrawal"):
             pool = _not_there(text, trig, pool, resolutions, sentence[0])
         scope = "sentence"

@@ -428,6 +428,7 @@ def test_the_port_raid_refers_back(gazetteer):
 @pytest.mark.parametrize(("text", "events_at_capital"), [
     ("In Khartoum, three children were killed on Thursday when an unexploded shell they had found blew up.", 1),
     ("Officials in Khartoum said three children were killed on Thursday when an unexploded shell blew up.", 0),
+    ("In Khartoum, officials said three children were killed on Thursday when an unexploded shell blew up.", 0),
 ])
 def test_a_capital_that_opens_the_sentence_sets_its_scene(gazetteer, text, events_at_capital):
     assert len(events_of(text, gazetteer)) == events_at_capital
