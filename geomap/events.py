@@ -43,6 +43,10 @@ _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(r"\b(?:against|from|oust|ousted|expel|expelled|drive out|drove out|targeting|targeted|on|at|with)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ADJECTIVES = re.compile(r"((?:[A-Z][\w.-]+)(?:(?:,\s*|\s+and\s+)[A-Z][\w.-]+)*)\s+(?:(?:\w+-)?(?:led|backed)\s+)?$")
 _NONSPACE = re.compile(r"\S+")
+# a war's running toll, not an event's: "killed since the war began", "in the war so far"
+_CUMULATIVE = re.compile(r"\bsince (?:the (?:war|conflict|start|beginning|outbreak)|(?:early |late |mid-)?(?:january|february|march|"
+                         r"april|may|june|july|august|september|october|november|december) \d{4}|\d{4})\b|\bso far\b|"
+                         r"\b(?:in|during|of) the (?:war|conflict)\b", re.I)
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+")  # "In Khartoum, three children were killed when ..."
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
 _DEFINITE_MODIFIED = re.compile(r"\b(?:the|that|this)\s+[a-z-]+\s+$")  # "the airport raid": one told before
@@ -906,6 +910,8 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
             for span in ((draft.sentence, *following) if mine else following):
                 if fatalities is not None and injured is not None:
                     break
+                if _CUMULATIVE.search(text, *span):  # "56,000 have been killed since the war began"
+                    continue
                 more = read(span)
                 if fatalities is None and more.fatalities is not None:
                     fatalities = more.fatalities
