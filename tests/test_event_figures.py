@@ -73,3 +73,10 @@ def test_the_short_name_of_the_events_province_is_no_other_place(gazetteer):
 def test_plural_victims_who_died(gazetteer):
     found = _figures(gazetteer, "Two shepherds died on Saturday when a landmine exploded in the desert near Palmyra.")
     assert list(found.values()) == [(2, None)]
+
+
+def test_a_wars_running_toll_is_no_events(gazetteer):
+    found = _figures(gazetteer, "Islamic Jihad fighters battled Israeli troops in the Shejaiya district of Gaza City "
+                                "on Monday. Gaza's health ministry says more than 56,000 Palestinians have been killed "
+                                "since the war began.")
+    assert list(found.values()) == [(None, None)]
