@@ -65,8 +65,10 @@ def absorb_clashes(drafts: list[Draft]) -> list[Draft]:
     keep = []
     for d in drafts:
         if d.kind == "clash" and any(
-            abs(o.sentence_index - d.sentence_index) <= 1
-            and distance_km(o.lat, o.lon, d.lat, d.lon) < 30 and not _other_day(o, d) for o in ground
+            abs(o.sentence_index - d.sentence_index) <= 1 and not _other_day(o, d)
+            and (distance_km(o.lat, o.lon, d.lat, d.lon) < 30
+                 or (o.sentence_index == d.sentence_index and d.geo_precision == 3))  # "after heavy fighting" in a region
+            for o in ground
         ):
             continue
         keep.append(d)

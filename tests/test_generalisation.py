@@ -440,3 +440,9 @@ def test_a_place_in_an_officials_title_is_no_event_place(gazetteer):
     (event,) = events_of("A Russian missile hit Kharkiv on Sunday, killing two, Kharkiv regional governor Oleh "
                          "Syniehubov said.", gazetteer)
     assert event.place == "Kharkiv"
+
+
+def test_fighting_before_a_capture_is_part_of_it(gazetteer):
+    events = events_of("On Saturday the RSF captured the town of Bara in North Kordofan after heavy fighting with "
+                       "the army.", gazetteer)
+    assert [e.event_type for e in events] == ["seizure"]
