@@ -47,6 +47,9 @@ _NONSPACE = re.compile(r"\S+")
 _CUMULATIVE = re.compile(r"\bsince (?:the (?:war|conflict|start|beginning|outbreak)|(?:early |late |mid-)?(?:january|february|march|"
                          r"april|may|june|july|august|september|october|november|december) \d{4}|\d{4})\b|\bso far\b|"
                          r"\b(?:in|during|of) the (?:war|conflict)\b", re.I)
+_CAPTURED_PEOPLE = re.compile(r" (?:[\w-]+ ){0,2}(?:soldiers?|fighters?|troops|pilots?|militants?|officers?|servicemen|"
+                              r"prisoners?|men)\b")  # (lower-cased text)
+_HEARD_AFTER = re.compile(r" (?:could be |could |were |was )?(?:heard|reported)\b")  # (lower-cased text)
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+")  # "In Khartoum, three children were killed when ..."
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
 _DEFINITE_MODIFIED = re.compile(r"\b(?:the|that|this)\s+[a-z-]+\s+$")  # "the airport raid": one told before
@@ -654,6 +657,11 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
     if (trig.kind == "seizure" and low.startswith("hand", trig.start) and low.find("control", trig.start, trig.end) < 0
             and not _HANDED_PLACE.search(text, trig.start, trig.end)):
         return "not-a-place:handed over"  # "handed over the bodies of two hostages to the Red Cross"
+    if trig.kind == "seizure" and low.startswith("captured", trig.start) and _CAPTURED_PEOPLE.match(low, trig.end):
+        return "not-a-place:captured people"  # "a captured Russian soldier", "captured two fighters"
+    if trig.kind == "explosion" and low.startswith("explosion", trig.start) and (
+            low.endswith("loud ", 0, trig.start) or _HEARD_AFTER.match(low, trig.end)):
+        return "not-an-event:explosions heard"  # "loud explosions across the city", "explosions could be heard"
     hit = not_military.search(low, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
     if hit and hit.start() >= trig.end and trig.kind in REMOTE_KINDS:
         # "a drone struck a convoy heading to a protest", "shelling hit the talks venue": a weapon
@@ -910,9 +918,9 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
             for span in ((draft.sentence, *following) if mine else following):
                 if fatalities is not None and injured is not None:
                     break
-                if _CUMULATIVE.search(text, *span):  # "56,000 have been killed since the war began"
-                    continue
                 more = read(span)
+                if (more.fatalities is not None or more.injured is not None) and _CUMULATIVE.search(text, *span):
+                    continue  # "56,000 have been killed since the war began": the war's toll
                 if fatalities is None and more.fatalities is not None:
                     fatalities = more.fatalities
                     rules.extend(r for r in more.rules if r.startswith("fatalities"))
