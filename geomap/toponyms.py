@@ -683,12 +683,17 @@ def _acceptable(candidates: tuple[Candidate, ...], *, single: bool, surface: str
     "Assad" is not "Sydney"), or the place's own name without its Arabic article ("Dinder" for
     Ad Dinder); longer spans may match by variant or fuzzily, or without the article too.
     """
-    from geomap.names import fold, split_feature
-
-    bare = split_feature(fold(surface))[0] if surface else ""  # ("Sheikh Maqsoud district": "sheikh maqsoud")
+    bare = _bare_name(surface) if surface else ""
     if single:
         return tuple(c for c in candidates if c.rule in STRONG_RULES or (bare and _without_article(c, bare)))
     return tuple(c for c in candidates if c.rule in STRONG_RULES or c.score >= 0.6 or (bare and _without_article(c, bare)))
+
+
+def _bare_name(surface: str) -> str:
+    """The folded name without a trailing feature word ("Sheikh Maqsoud district": "sheikh maqsoud")."""
+    from geomap.names import fold, split_feature
+
+    return split_feature(fold(surface))[0]
 
 
 def _without_article(candidate: Candidate, bare: str) -> bool:
@@ -710,9 +715,7 @@ _PLACE_OPENERS = frozenset({"Sheikh"})  # stop words (titles) that also open pla
 def _named_place(lookup: PlaceLookup, surface: str) -> bool:
     """Is the run, or the run without a feature word, a place's known spelling (an exact or folded
     name, or the name without its Arabic article: "Sheikh Maqsoud" for Ash-Sheikh Maqsoud)?"""
-    from geomap.names import fold, split_feature
-
-    bare = split_feature(fold(surface))[0]
+    bare = _bare_name(surface)
     return any(c.rule in ("exact", "folded") or _without_article(c, bare) for c in lookup.candidates(surface))
 
 
