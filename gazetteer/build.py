@@ -322,6 +322,8 @@ def build(
             "builder_version": BUILDER_VERSION,
             "key_version": KEY_VERSION,
             "build_id": _source_versions(manifests) + ("" if limit is None else f"-limit{limit}"),
+            # geomap rebuilds an index whose curated table has changed since (see Gazetteer.open)
+            "curated_sha256": hashlib.sha256((HERE / "curated.csv").read_bytes()).hexdigest(),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "limit": limit,
             "sources": manifests,

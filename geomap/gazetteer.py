@@ -13,6 +13,7 @@ user cache directory) and builds it on first use when it is missing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -44,6 +45,15 @@ __all__ = ["REBUILD_HINT", "Gazetteer", "build_index", "default_path"]
 REBUILD_HINT = "rebuild it with `geomap geocode --rebuild` (or `python gazetteer/build.py`)"
 
 
+def _curated_changed(manifest: dict) -> bool:
+    """True when this checkout's curated table differs from the one the index was built from."""
+    try:
+        current = hashlib.sha256(_CURATED_TABLE.read_bytes()).hexdigest()
+    except OSError:  # an installed package without the gazetteer sources: nothing to compare
+        return False
+    return manifest.get("curated_sha256") != current
+
+
 def _rebuild_hint(path: Path) -> str:
     """The rebuild command for an index at ``path`` (names --index when not the default)."""
     if path == default_path():
@@ -52,6 +62,7 @@ def _rebuild_hint(path: Path) -> str:
 INDEX_NAME = "gazetteer.sqlite"
 _REPO = Path(__file__).resolve().parent.parent
 _BUILD_SCRIPT = _REPO / "gazetteer" / "build.py"
+_CURATED_TABLE = _REPO / "gazetteer" / "curated.csv"
 
 # name kinds (see gazetteer/sources/_common.py)
 CURATED, NAME, ALT, GENERATED, ROMANIZED, DEMONYM, CODE, WEAK = range(8)
@@ -136,8 +147,7 @@ def build_index(path: str | os.PathLike[str], *, limit: int | None = None,
 
 
 def _build_locked(path: Path, progress: bool | None, *, force: bool = False) -> None:
-    """Build once even when several processes open a missing index at the same time."""
-    import hashlib
+    """Build once even when several processes open a missing or outdated index at the same time."""
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,11 +164,12 @@ def _build_locked(path: Path, progress: bool | None, *, force: bool = False) -> 
             try:
                 with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
                     row = con.execute("SELECT value FROM meta WHERE key='manifest'").fetchone()
-                force = json.loads(row[0]).get("key_version") != KEY_VERSION
+                manifest = json.loads(row[0])
+                force = manifest.get("key_version") != KEY_VERSION or _curated_changed(manifest)
             except (sqlite3.DatabaseError, TypeError, json.JSONDecodeError):
                 force = True  # another process may have rebuilt it while we waited
         if force or not path.exists():
-            print(f"geomap: building the gazetteer index at {path} (first use, < 1 min)", file=sys.stderr)
+            print(f"geomap: building the gazetteer index at {path} (under a minute)", file=sys.stderr)
             build_index(path, progress=progress)
 
 
@@ -223,6 +234,16 @@ class Gazetteer:
             print(f"geomap: the gazetteer index at {target} is outdated; rebuilding", file=sys.stderr)
             _build_locked(target, progress, force=True)
             gazetteer = cls(target)
+        elif _curated_changed(gazetteer.manifest):
+            if build and target == default_path():
+                gazetteer.close()
+                print(f"geomap: {_CURATED_TABLE} changed since the gazetteer index was built; rebuilding",
+                      file=sys.stderr)
+                _build_locked(target, progress, force=True)
+                gazetteer = cls(target)
+            else:
+                print(f"geomap: warning: the gazetteer index {target} predates the current {_CURATED_TABLE}; "
+                      f"{_rebuild_hint(target)}", file=sys.stderr)
         return gazetteer
 
     @property

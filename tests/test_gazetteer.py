@@ -365,3 +365,38 @@ def test_lookup_cut_keeps_every_key_of_the_last_place(gazetteer):  # noqa: F811
 def _first_place_id(job):
     gz, name = job
     return gz.lookup(name)[0].place.place_id
+
+
+def _with_curated_digest(target, digest):
+    con = sqlite3.connect(target)
+    manifest = json.loads(con.execute("SELECT value FROM meta").fetchone()[0])
+    manifest["curated_sha256"] = digest
+    con.execute("UPDATE meta SET value = ?", (json.dumps(manifest),))
+    con.commit()
+    con.close()
+
+
+def test_index_from_an_older_curated_table_is_rebuilt(tmp_path, monkeypatch, capsys):
+    import geomap.gazetteer as gaz
+
+    target = tmp_path / "default.sqlite"
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(target))
+    monkeypatch.setattr(gaz, "build_index", lambda path, progress=None: _build_module().build(
+        path, progress=False, adapters=("curated",)))
+    Gazetteer.open().close()  # built from the current table: opened as it is
+    assert "rebuilding" not in capsys.readouterr().err
+    _with_curated_digest(target, "0" * 64)  # as if curated.csv had changed since
+    with Gazetteer.open() as gazetteer:
+        assert gazetteer.lookup("Chebaa")[0].place.country_code == "LB"
+        assert gazetteer.manifest["curated_sha256"] != "0" * 64
+    assert "changed since the gazetteer index was built; rebuilding" in capsys.readouterr().err
+
+
+def test_explicit_index_from_an_older_curated_table_is_kept_with_a_warning(tmp_path, capsys):
+    target = tmp_path / "mine.sqlite"
+    _build_module().build(target, progress=False, adapters=("curated",))
+    _with_curated_digest(target, "0" * 64)
+    with Gazetteer.open(target) as gazetteer:
+        assert gazetteer.manifest["curated_sha256"] == "0" * 64  # not rebuilt behind the user's back
+    err = capsys.readouterr().err
+    assert "predates the current" in err and f"geomap geocode --rebuild --index {target}" in err
