@@ -373,7 +373,7 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
 # a gazetteer name are places when the words before them say so (rules by geomap; see _licensed)
 _OF_CAPITAL = re.compile(rf" of (?=(?:{_PARTICLE}[-‑])?[A-Z])")
 _LICENSE_NOUNS = frozenset("town city village hamlet settlement camp district neighbourhood neighborhood locality"
-                           " outskirts suburbs".split())
+                           " outskirts suburbs districts neighbourhoods neighborhoods".split())
 _LICENSE_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west"
                                 " south-east south-west".split())
 _DISTANCE_BEFORE = re.compile(r"\d\s*-?\s*(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s*miles?\)\s+)?(?:to\s+the\s+)?"

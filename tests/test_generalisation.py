@@ -61,6 +61,9 @@ def near(event, lat, lon, km=25.0):
         # airstrikes
         ("An air raid on Saada killed six people.", "airstrike"),
         ("Helicopter gunships struck Kafranbel at noon.", "airstrike"),
+        ("An army jet dropped three bombs on a fuel depot in Lashio on Friday.", "airstrike"),
+        ("Russian aircraft had also struck Izium earlier in the day.", "airstrike"),
+        ("A drone dropped grenades on a checkpoint near Bakhmut.", "airstrike"),
     ],
 )
 def test_phrase_families(sentence, expected):
@@ -210,6 +213,7 @@ def test_a_more_precise_report_elsewhere_does_not_move_the_event(gazetteer):
         ("Drones struck a fuel depot in the city of Qamishli on Monday.", "Qamishli", "SY"),
         ("Houthi fighters shelled positions 15km west of Mareb on Monday.", "Mareb", "YE"),
         ("Clashes broke out on the outskirts of Qamishli.", "Qamishli", "SY"),
+        ("Mortar rounds hit the eastern districts of Mareb on Friday.", "Mareb", "YE"),
     ],
 )
 def test_a_spelling_variant_is_a_place_after_a_place_noun(gazetteer, text, surface, country):
@@ -217,6 +221,11 @@ def test_a_spelling_variant_is_a_place_after_a_place_noun(gazetteer, text, surfa
     assert surface in [m.surface for m in mentions]
     (event,) = events_of(text, gazetteer, "2024-12-10")
     assert event.country_code == country
+
+
+def test_a_pilot_dropping_leaflets_or_bombs_into_the_sea_is_no_strike():
+    assert classify_sentence("The plane dropped leaflets over Idlib on Monday.", "2024-12-01") == []
+    assert classify_sentence("The crew dropped its bombs into the sea before landing.", "2024-12-01") == []
 
 
 def test_a_spelling_variant_alone_is_still_not_a_place(gazetteer):
