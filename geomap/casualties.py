@@ -142,6 +142,10 @@ _KILLED = [
     # "left one woman dead", "leaving 16 members of the security forces dead"
     _compile(rf"\b(?:left|leaving)\s+{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,6}}?dead\b", "l"),
     _verb_single(r"(?:killed|killing|kills)", "k"),
+    # "a car bomb exploded as the official got in, killing him instantly": one victim named before
+    # (not "killing him, his wife and three children" / "killing him and his son": more victims follow)
+    _compile(r"\b(?:killed|killing|kills)\s+(?P<n>him|her)(?=\s*(?:[.;]|$|instantly|outright|immediately|on the spot"
+             r"|(?:,|and\b)(?!\s*(?:and\s+)?(?:his|her|their|a|an|one|two|three|four|five|\d)\b)))(?P<n2>)", "k"),
 ]
 _INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed(),
             _verb_single(r"(?:injured|injuring|injures|wounded|wounding|wounds)", "iw")]
@@ -154,7 +158,7 @@ _PASSIVE_NEED = ("were", "been")
 _SINGLE_NEED = ("was", "been")
 _LOST_NEED = ("lost",)
 _KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, ("death toll",),
-                 ("deaths", "fatalities", "dead", "casualties"), ("dead",), None]
+                 ("deaths", "fatalities", "dead", "casualties"), ("dead",), None, ("him", "her")]
 _INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED, None]
 assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
 
@@ -165,7 +169,8 @@ assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURE
 _KILL_FORMS = tuple(_KILL_VERB[3:-1].split("|"))
 _HURT_FORMS = tuple(_HURT_VERB[3:-1].split("|"))
 _KILLED_BOUNDS = [("first", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_FORMS),
-                  ("first", ("death toll",)), None, ("first", ("left", "leaving")), ("first", _KILL_FORMS)]
+                  ("first", ("death toll",)), None, ("first", ("left", "leaving")), ("first", _KILL_FORMS),
+                  ("first", _KILL_FORMS)]
 _INJURED_BOUNDS = [("first", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), None, None,
                    ("first", _HURT_FORMS)]  # (a superset of the forms of the last two: a looser bound)
 assert len(_KILLED_BOUNDS) == len(_KILLED) and len(_INJURED_BOUNDS) == len(_INJURED)
@@ -203,6 +208,8 @@ def parse_number(phrase: str) -> int | None:
         return int(words)
     if words in _VAGUE:
         return _VAGUE[words]
+    if words in ("him", "her"):  # "killing him instantly": one victim
+        return 1
     total, current = 0, 0
     for token in re.split(r"[\s-]+", words):
         if token == "and":

@@ -1053,6 +1053,8 @@ def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, pr
         by = []
     if by:
         chosen.append(by[0].actor)
+    if not chosen:  # "fighters led by HTS entered", "drones launched by the Houthis struck": named inside the trigger
+        chosen = [m.actor for m in doers if trig.start < m.start and m.end < trig.end][:1]
     if not chosen:
         chosen = _adjective_actors(text, trig, s_start, draft.clause[0], actors, cc, found)
     if not chosen:

@@ -15,6 +15,9 @@ from geomap.casualties import extract_casualties
     ("The strike killed a senior commander of the group.", 1, None),
     ("Shelling killed 3 people and wounded a woman.", 3, 1),
     ("The missile killed a fisherman near the port.", 1, None),
+    ("A bomb under the mayor's car went off as he drove away, killing him instantly.", 1, None),
+    ("The drone hit her car near the checkpoint, killing her, the ministry said.", 1, None),
+    ("A sniper shot the driver, killing him and wounding two passengers.", 1, 2),
 ])
 def test_figures(sentence, dead, hurt):
     found = extract_casualties(sentence)
@@ -24,6 +27,9 @@ def test_figures(sentence, dead, hurt):
 @pytest.mark.parametrize("sentence", [
     "The blast damaged a soldier's house.",
     "Officials said the attack would not kill a single peace initiative.",
+    "The strike hit the family home, killing him, his wife and their three children.",  # more than one
+    "The shell struck the yard, killing him and his brother.",
+    "The strike killed her two sons.",
 ])
 def test_no_single_victim_figure(sentence):
     assert extract_casualties(sentence).fatalities is None

@@ -64,6 +64,9 @@ def near(event, lat, lon, km=25.0):
         ("An army jet dropped three bombs on a fuel depot in Lashio on Friday.", "airstrike"),
         ("Russian aircraft had also struck Izium earlier in the day.", "airstrike"),
         ("A drone dropped grenades on a checkpoint near Bakhmut.", "airstrike"),
+        ("Rockets fired by militants from across the border landed in Sderot.", "shelling"),
+        ("A truck packed with explosives blew up outside the base in Kidal.", "explosion"),
+        ("Fighters loyal to the council entered Gharyan on Sunday.", "seizure"),
     ],
 )
 def test_phrase_families(sentence, expected):
@@ -221,6 +224,13 @@ def test_a_spelling_variant_is_a_place_after_a_place_noun(gazetteer, text, surfa
     assert surface in [m.surface for m in mentions]
     (event,) = events_of(text, gazetteer, "2024-12-10")
     assert event.country_code == country
+
+
+def test_an_actor_named_inside_the_trigger_is_the_first_actor(gazetteer):
+    (event,) = events_of("Fighters led by Hayat Tahrir al-Sham entered Kafranbel on Friday.", gazetteer)
+    assert event.event_type == "seizure" and event.actors[0] == "Hayat Tahrir al-Sham"
+    (event,) = events_of("Rockets fired by Hezbollah from southern Lebanon hit a factory in Safed on Monday.", gazetteer)
+    assert event.event_type == "shelling" and event.actors[0] == "Hezbollah"
 
 
 def test_a_pilot_dropping_leaflets_or_bombs_into_the_sea_is_no_strike():
