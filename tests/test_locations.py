@@ -221,6 +221,15 @@ def test_events_at_curated_places(gazetteer, text, kind, lat, lon, km):
     assert near(events[0], lat, lon, km)
 
 
+def test_a_candidate_next_to_the_articles_other_places_beats_a_better_known_namesake(gazetteer):
+    # Syria's Houla (Kafr Laha, 140 km from Beirut) is better known, but Odaisseh and Markaba lie a few km
+    # from Lebanon's Houla: the nearest of the two to the article's other places wins
+    text = ("Israeli artillery shelled Odaisseh and Markaba on Monday, Lebanese state media said. Later a drone "
+            "strike on a motorcycle in Houla killed two men. Officials in Beirut condemned the attacks.")
+    houla = [e for e in events_of(text, gazetteer) if e.evidence.startswith("Later")]
+    assert len(houla) == 1 and houla[0].country_code == "LB" and near(houla[0], 33.209, 35.517, 5)
+
+
 @pytest.mark.parametrize("phrase", ["not far from ", "near ", "close to ", "in the vicinity of "])
 def test_nearness_phrases_make_a_near_relation(phrase):
     text = f"Shelling hit a village {phrase}Kherson on Monday."
