@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.resolve import proximity_bonus, resolve_mentions, suppressed
+from geomap.resolve import resolve_mentions, suppressed
 from geomap.segment import split_sentences
 from geomap.toponyms import PlaceLookup, find_mentions
 from geomap.types import Article
@@ -114,11 +114,3 @@ def test_district_of_a_city_known_only_elsewhere_stays_unresolved(lookup):
     assert found["Midan district"].place is None
     home = by_surface(resolve("A car bomb went off in the Midan district of Damascus.", lookup))
     assert home["Midan district"].place.place_id == "t:midan"
-
-
-def test_proximity_bonus_grows_as_the_nearest_other_place_gets_closer():
-    bonuses = [proximity_bonus(km) for km in (5, 30, 100, 300, 600)]
-    assert bonuses == sorted(bonuses, reverse=True) and len(set(bonuses)) == 5 and bonuses[-1] == 0.0
-    # a village 20 km from the article's other places gains over 0.1 more than a namesake 140 km away:
-    # enough to beat a better-ranked namesake (south Lebanon's Houla against Syria's Houla district)
-    assert proximity_bonus(20) - proximity_bonus(140) > 0.1
