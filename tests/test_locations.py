@@ -196,6 +196,7 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Ras Isa port", "YE", "PRT", 15.117, 42.817),
     ("Rabotino", "UA", "PPL", 47.443, 35.837),
     ("Jabal Aulia", "SD", "PPL", 15.24, 32.50),
+    ("Golan", "SY", "ADMD", 33.0, 35.77),  # not Golan in Iran
 ])
 def test_curated_places(gazetteer, query, country, code, lat, lon):
     top = gazetteer.lookup(query)[0]
@@ -219,6 +220,11 @@ def test_events_at_curated_places(gazetteer, text, kind, lat, lon, km):
     events = events_of(text, gazetteer)
     assert [e.event_type for e in events] == [kind]
     assert near(events[0], lat, lon, km)
+
+
+def test_an_event_in_the_golan_is_placed_at_the_region(gazetteer):
+    (event,) = events_of("A Hezbollah drone struck an army post in the Golan on Sunday.", gazetteer)
+    assert event.event_type == "airstrike" and event.country_code == "SY" and event.geo_precision == 3
 
 
 def test_a_candidate_next_to_the_articles_other_places_beats_a_better_known_namesake(gazetteer):
