@@ -89,10 +89,12 @@ def test_outskirts_through_a_describing_phrase(phrase):
 # --- 3. fuzzy matches on another continent, homonyms of countries ----------------------------------
 
 
-def test_fuzzy_match_in_a_barely_mentioned_country_stays_unresolved(gazetteer, lookup):
+def test_a_fuzzy_namesake_in_a_barely_mentioned_country_loses_to_the_curated_region(gazetteer, lookup):
     text = "Israeli jets struck targets in the Golan Heights on Monday, US officials said."
-    assert resolved(text, lookup)["Golan Heights"].place is None  # not Glenn Heights, Texas
-    assert events_of(text, gazetteer) == []
+    place = resolved(text, lookup)["Golan Heights"].place
+    assert (place.country_code, place.feature_code) == ("SY", "ADMD")  # not Glenn Heights, Texas
+    (event,) = events_of(text, gazetteer)
+    assert event.event_type == "airstrike" and event.geo_precision == 3
 
 
 def test_fuzzy_matches_do_not_vouch_for_each_other(lookup):
