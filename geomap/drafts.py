@@ -126,6 +126,10 @@ def absorb_recaptures(drafts: list[Draft]) -> list[Draft]:
     return keep
 
 
+CONTROL_KINDS = frozenset({"seizure", "counterattack", "withdrawal"})
+TOWNS_APART_KM = 5.0  # two precise places of a change of control this far apart are two towns
+
+
 def merge_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
     """Merge repeated reports of one event (same type, place within 30 km, compatible dates)."""
     merged: list[Draft] = []
@@ -139,7 +143,10 @@ def merge_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
             if m.event_date and d.event_date and m.event_date != d.event_date and max(m.time_precision, d.time_precision) == 1 \
                     and not _same_transfer(m, d):
                 continue
-            near = m.place.place_id == d.place.place_id or distance_km(m.lat, m.lon, d.lat, d.lon) < 30
+            apart = distance_km(m.lat, m.lon, d.lat, d.lon)
+            near = m.place.place_id == d.place.place_id or apart < 30
+            if near and apart >= TOWNS_APART_KM and d.kind in CONTROL_KINDS and m.geo_precision == d.geo_precision == 1:
+                continue  # "captured Saraqib and later seized Maarat al-Numan": control changes town by town
             within = not near and (((m.geo_precision == 3 or d.geo_precision == 3) and _region_and_town(m, d))
                                    or (m is merged[-1] and not d.in_clause and _anaphoric(text, m, d)))
             if not near and not within:

@@ -22,7 +22,7 @@ from geomap.actors import ActorDictionary, load_actors
 from geomap.attribution import (NON_ACTORS, SAME_KIND_KINDS, add_opponents, loser_withdraws, name_culprit,
                                 same_kind_actors)
 from geomap.casualties import extract_casualties
-from geomap.drafts import (DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
+from geomap.drafts import (CONTROL_KINDS, DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
                            absorb_recaptures, inside, merge_drafts)
 from geomap.dates import DateRef, anaphoric_day, event_date, shifted
 from geomap.geodesy import distance_km
@@ -205,8 +205,15 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             # "mortar fire hit the district during the fighting": the fighting is the setting of the
             # strike reported before it in the clause, not an event of its own with its casualties
             accepted = [item for item in accepted if not _setting(text, item, accepted, s_start)]
+        if len(accepted) > 1 and any(item[2] in CONTROL_KINDS for item in accepted):
+            # "the RSF captured Bara after heavy fighting with the army": the fighting is how it was taken
+            accepted = [item for item in accepted if not _prelude(text, item, s_start)]
         if len(accepted) > 1:  # "an explosive device detonated", "warplanes bombed": one event, two trigger words
             accepted = [item for n, item in enumerate(accepted) if not n or not _same_report(text, accepted[n - 1], item)]
+        if len(accepted) > 1:  # "tanks rolled into the crossing and took control of its Palestinian side"
+            accepted = [item for n, item in enumerate(accepted)
+                        if not (item[2] in CONTROL_KINDS and _OWN_PART_AFTER.match(text, item[0].end)
+                                and any(o[2] == item[2] for o in accepted[:n]))]
         sentence_drafts: list[Draft] = []
         used: set[int] = set()
         in_sentence = _in_sentence(sentence, resolutions, starts) if accepted else []
@@ -423,6 +430,20 @@ def _setting(text: str, item, accepted, floor: int) -> bool:
     if kind != "clash" or not _SETTING_BEFORE.search(text, max(floor, trig.start - 30), trig.start):
         return False
     return any(o[2] in REMOTE_KINDS and o[1] == clause and o[0].end <= trig.start for o in accepted)
+
+
+_PRELUDE_BEFORE = re.compile(r"\b(?:after|following|amid|amidst)\s+(?:(?:a|an|the|heavy|fierce|intense|bitter|brief|"
+                             r"days|weeks|hours|months|of|several|two|three)\s+){0,3}$", re.I)
+
+
+_OWN_PART_AFTER = re.compile(r"\s+(?:of\s+)?(?:its|their)\s+(?:\w+\s+)?(?:side|part|half|sector|section|outskirts|centre|center)\b")
+
+
+def _prelude(text: str, item, floor: int) -> bool:
+    """Is a clash trigger only how a place changed hands ("captured Bara after heavy fighting")?
+    (Asked only of sentences that also report a change of control.)"""
+    trig, kind = item[0], item[2]
+    return kind == "clash" and _PRELUDE_BEFORE.search(text, max(floor, trig.start - 40), trig.start) is not None
 
 
 def _new_report(triggers, span, resolutions, starts, eligible=None) -> bool:
@@ -644,10 +665,15 @@ def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) ->
         pattern = grouped_pattern(cues.background.pattern)
         _LOWERED_BACKGROUND[:] = [(cues, pattern)]
     low = lowered(text)
-    if pattern.search(low, max(clause[0], trig.start - 70), min(clause[1], trig.end + 40)) is not None:
-        return True
+    for hit in pattern.finditer(low, max(clause[0], trig.start - 70), min(clause[1], trig.end + 40)):
+        if hit.start() <= trig.start < hit.end() or _DURATION.match(low, hit.start()) is None:
+            return True
+        # (else a duration, "after days of fighting, rebels seized the town", backs only its own fighting)
     # "its jets have bombed towns across the south since then": a trailing "since then" clause
     return trig.end + 90 >= clause[1] and _SINCE_THEN.match(low, clause[1]) is not None
+
+
+_DURATION = re.compile(r"(?:after|following|amid|in|from) (?:\w+ )?(?:weeks|months|years|days|decades?) of ")
 
 
 def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> str | None:
@@ -669,7 +695,8 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
         hit = not_military.search(low, max(clause[0], trig.start - 60), trig.start)
     if hit:
         return f"not-military:{text[hit.start():hit.end()]}"
-    hit = irrealis.search(low[clause[0]:trig.start])
+    # a trigger that opens with "to" ("to retake") is read with it: "vowed to", "plans to" are plans
+    hit = irrealis.search(low[clause[0]:trig.start + 3 if low.startswith("to ", trig.start) else trig.start])
     if hit:
         return f"irrealis:{text[clause[0] + hit.start():clause[0] + hit.end()].strip()}"
     return None

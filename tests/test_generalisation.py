@@ -465,3 +465,41 @@ def test_fighting_before_a_capture_is_part_of_it(gazetteer):
     events = events_of("On Saturday the RSF captured the town of Bara in North Kordofan after heavy fighting with "
                        "the army.", gazetteer)
     assert [e.event_type for e in events] == ["seizure"]
+
+
+# --- dev5 round 4: plans, preludes, durations, own parts, towns taken one by one ---------------------
+
+
+def test_a_vow_to_retake_is_no_counterattack(gazetteer):
+    assert events_of("The governor vowed to retake Kutum within weeks.", gazetteer) == []
+    assert kinds(events_of("The army launched an offensive to retake Kutum on Monday.", gazetteer)) == ["counterattack"]
+
+
+def test_fighting_before_a_capture_is_how_it_was_taken(gazetteer):
+    found = events_of("Rebels captured Kafranbel in Idlib province, about 30km south of Idlib city, on Sunday after "
+                      "heavy clashes with the army.", gazetteer)
+    assert kinds(found) == ["seizure"]  # (no clash at the anchor of the relative place either)
+    found = events_of("Rebels captured Kafranbel on Sunday, and clashes broke out in Maarrat Misrin.", gazetteer)
+    assert kinds(found) == ["clash", "seizure"]
+
+
+def test_a_duration_backs_only_its_own_fighting(gazetteer):
+    found = events_of("After weeks of fighting, Russian forces captured Ocheretyne on Sunday.", gazetteer)
+    assert kinds(found) == ["seizure"] and "Ocheretyne" in found[0].place
+    assert events_of("After weeks of fighting around Ocheretyne, residents began to leave.", gazetteer) == []
+    found = events_of("A shell left over from years of fighting exploded near Maarrat Misrin, killing a boy.", gazetteer)
+    assert kinds(found) == ["explosion"]
+
+
+def test_taking_control_of_its_part_is_the_same_seizure(gazetteer):
+    found = events_of("Rebel fighters rolled into the Bab al-Hawa crossing between Idlib and Turkey on Monday and "
+                      "took control of its Syrian side.", gazetteer)
+    assert kinds(found) == ["seizure"] and "Bab al-Hawa" in found[0].place
+
+
+def test_towns_taken_one_after_another_are_separate_seizures(gazetteer):
+    found = events_of("Rebels captured Saraqib on Monday and later seized Maarat al-Numan.", gazetteer)
+    assert kinds(found) == ["seizure", "seizure"] and len({e.place_id for e in found}) == 2
+    # the same town told twice is still one event
+    found = events_of("Rebels captured Saraqib on Monday. The capture of Saraqib cut the highway.", gazetteer)
+    assert kinds(found) == ["seizure"]
