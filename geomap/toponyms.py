@@ -366,7 +366,18 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
             continue
         _matches_in_run(article, text, start, rel[k:m], lookup, nested, common, lowers[k:m], seen, mentions)
     # already in text order (the dateline, then the runs left to right), duplicates marked as made
+    mentions = [m for m in mentions if _MODEL_AFTER.match(text, m.end) is None
+                or any(c.rule == "demonym" for c in lookup.candidates(m.surface))]  # ("Israeli jets")
     return _licensed(article, mentions, lookup, common, persons)
+
+
+# a weapon's model name is no place even when a place bears it ("a Namer troop carrier", "Grad rockets",
+# "Buk missiles", "Leopard tanks"), unless the words after name a strike or a site ("a Kherson missile strike")
+_MODEL_AFTER = re.compile(
+    r"(?:-[\w-]+)?\s+(?:(?:troop|personnel) carriers?|APCs?|(?:main battle )?tanks?|(?:infantry )?fighting vehicles?"
+    r"|armou?red vehicles?|howitzers?|(?:rocket )?launchers?|air[- ]defen[cs]e systems?|(?:missile|rocket) systems?"
+    r"|missiles?|rockets?|shells|drones?|jets?)\b(?![\w-]|\s+(?:strikes?|attacks?|barrages?|fire|factory|plant|works"
+    r"|base|brigade|battalion|regiment|division|crews?|units?|school|repair))")
 
 
 # "the town of Kabkabiya", "10km north of al-Dhale": one-word names that are only a spelling variant of

@@ -173,3 +173,14 @@ def test_a_one_word_name_may_drop_the_places_arabic_article():
     assert _acceptable((variant("Ad Dinder"),), single=True, surface="Dinder")
     assert not _acceptable((variant("El Fasher"),), single=True, surface="Fashir")  # another vowel: no
     assert not _acceptable((variant("Dinderiya"),), single=True, surface="Dinder")
+
+
+def test_a_weapon_model_named_like_a_place_is_no_place(gazetteer):
+    from geomap.toponyms import PlaceLookup as FullLookup
+
+    lookup = FullLookup(gazetteer)
+    text = ("Fighters hit a Namer troop carrier near Rafah, and Grad rockets and Buk missiles were fired at Kharkiv. "
+            "Israeli jets struck Gaza; a Kherson missile strike killed two.")
+    surfaces = [m.surface for m in find_mentions(Article("t1", text), lookup)]
+    assert "Namer" not in surfaces and "Grad" not in surfaces and "Buk" not in surfaces
+    assert {"Rafah", "Kharkiv", "Israeli", "Gaza", "Kherson"} <= set(surfaces)
