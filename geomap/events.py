@@ -246,9 +246,14 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                                                                           country)))
                 continue
             touched = []
-            located = _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup,
-                              exclude=used, touched=touched, eligible=eligible, in_sentence=in_sentence)
-            referent = _referent(text, trig, clause, sentence_drafts, drafts) if located is None else None
+            # "troops withdrew from the city": the city just named, before a place elsewhere in the sentence
+            referent = (_referent(text, trig, clause, sentence_drafts, drafts)
+                        if not dref.historical and _DEFINITE_OBJECT.match(text, trig.end, clause[1]) else None)
+            located = None if referent is not None else _locate(
+                text, trig, clause, sentence, resolutions, starts, rules, lookup, exclude=used, touched=touched,
+                eligible=eligible, in_sentence=in_sentence)
+            if located is None and referent is None:
+                referent = _referent(text, trig, clause, sentence_drafts, drafts)
             if referent is not None:
                 last, phrase = referent
                 rules.append(f"place:coreference:{phrase}")
@@ -321,6 +326,9 @@ _DESCRIPTOR_AFTER = re.compile(r"\s+(?:port|city|town|village|resort|harbou?r)\s
 _OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _WHERE = re.compile(r"(?:where|in which|at which)\s", re.I)
 _PRONOUN_AFTER = re.compile(r"\s*(?:from |of |over |into |to )?it\b(?!['’]s)", re.I)  # a place; "them" is mostly people
+_DEFINITE_OBJECT = re.compile(r"\s+(?:from|of|into|in|on|at|over|near|around|outside)?\s*(?:the|its|this|that)\s+"
+                              r"(?:town|city|village|base|camp|district|airport|airbase|neighbourhood|neighborhood"
+                              r"|settlement)\b", re.I)
 _SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "neighbourhood", "neighborhood"})
 _FEATURE_OF_NOUN = {"dam": ("DAM",), "airport": ("AIRP", "AIRB", "AIRF"), "airbase": ("AIRB", "AIRF", "AIRP"),
                     "base": ("AIRB", "MILB", "INSM"), "camp": ("CMP", "CMPRF"), "refugee camp": ("CMP", "CMPRF"),

@@ -503,3 +503,16 @@ def test_towns_taken_one_after_another_are_separate_seizures(gazetteer):
     # the same town told twice is still one event
     found = events_of("Rebels captured Saraqib on Monday. The capture of Saraqib cut the highway.", gazetteer)
     assert kinds(found) == ["seizure"]
+
+
+def test_a_town_targeted_repeatedly_since_is_background(gazetteer):
+    found = events_of("Drones struck a fuel depot in Poltava on Monday. A car bomb exploded in Sumy on Tuesday. "
+                      "Poltava has been targeted repeatedly since the invasion began.", gazetteer)
+    assert kinds(found) == ["airstrike", "explosion"]
+
+
+def test_withdrawing_from_the_city_just_taken_is_at_that_city(gazetteer):
+    text = ("Rebels took control of the city of Raqqa on Friday after government troops withdrew from the city "
+            "and its airport, the monitor said, as other units pressed south from Hama.")
+    found = events_of(text, gazetteer)
+    assert kinds(found) == ["seizure", "withdrawal"] and len({e.place_id for e in found}) == 1
