@@ -42,7 +42,7 @@ _PATTERNS = [
 
 # every date expression contains one of these (lower-cased, matched against the lowered text)
 # (the look-ahead lists their first characters: other positions are rejected at one comparison)
-_ANY_DATE = re.compile(lower_pattern(rf"(?=[\dadfjmnostwy])(?:\d|day\b|days\b|yesterday|today|tonight|night|morning|week|month|{_MONTH_RE}\b)"))
+_ANY_DATE = re.compile(lower_pattern(rf"(?=[\dadfjmnostwy])(?:\d|day\b|days\b|yesterday|today|tonight|night|morning|week|month|years? ago\b|{_MONTH_RE}\b)"))
 
 
 # a day told relative to the event reported just before: same day, the day after, the day before

@@ -49,6 +49,10 @@ _CUMULATIVE = re.compile(r"\bsince (?:the (?:war|conflict|start|beginning|outbre
                          r"\b(?:in|during|of) the (?:war|conflict)\b", re.I)
 _CAPTURED_PEOPLE = re.compile(r" (?:[\w-]+ ){0,2}(?:soldiers?|fighters?|troops|pilots?|militants?|officers?|servicemen|"
                               r"prisoners?|men)\b")  # (lower-cased text)
+_PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisoners|civilians|people|men|women|pilots?|hostages"
+                            r"|those|crew|crewmen|sailors|marines)\s+(?:who (?:were|had been)\s+)?$")  # (lower-cased)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:during|in|at|near|by|after|while|when|on|last|earlier|years?|months?|since)\b")
+_BLAST_WORDS = re.compile(r"explod|detonat|went off|blew up|blast|kill|wound|injur|died|dead|maim|hurt")  # (lower-cased)
 _HEARD_AFTER = re.compile(r" (?:could be |could |were |was )?(?:heard|reported)\b")  # (lower-cased text)
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+")  # "In Khartoum, three children were killed when ..."
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
@@ -693,6 +697,13 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
         return "not-a-place:handed over"  # "handed over the bodies of two hostages to the Red Cross"
     if trig.kind == "seizure" and low.startswith("captured", trig.start) and _CAPTURED_PEOPLE.match(low, trig.end):
         return "not-a-place:captured people"  # "a captured Russian soldier", "captured two fighters"
+    if (trig.kind == "seizure" and low.startswith("captured", trig.start)
+            and _PEOPLE_BEFORE.search(low, max(0, trig.start - 30), trig.start) and _PARTICIPLE_AFTER.match(low, trig.end)):
+        return "not-a-place:people captured"  # "soldiers captured during the defence of Mariupol"
+    if (trig.kind == "explosion" and low.startswith("unexploded", trig.start)
+            and _BLAST_WORDS.search(low, clause[0], trig.start) is None
+            and _BLAST_WORDS.search(low, trig.end, clause[1]) is None):
+        return "not-an-event:ordnance cleared"  # "collecting unexploded shells in Bahri and Omdurman"
     if trig.kind == "explosion" and low.startswith("explosion", trig.start) and (
             low.endswith("loud ", 0, trig.start) or _HEARD_AFTER.match(low, trig.end)):
         return "not-an-event:explosions heard"  # "loud explosions across the city", "explosions could be heard"

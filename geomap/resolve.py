@@ -498,6 +498,7 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
     Deir al-Balah": Palestine borders Israel).  Names read only that way (``weakly_read``, case-folded)
     neither vouch for another place nor count against it."""
     others_of: dict[str, list[tuple[float, float]]] = {}  # the other points, per name
+    name_votes: Counter[tuple[str, str | None]] | None = None  # (name, country) -> its mentions' votes
     for n in wanted:
         w = work[n]
         if not w.candidates or w.rejected:
@@ -507,10 +508,16 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
         if is_country(place):
             continue
         weak = cand.rule not in _STRONG
-        own_vote = _country_vote(w.candidates)
-        if not weak and countries.get(place.country_code, 0) - (own_vote == place.country_code) > 0:
-            continue
         own = w.mention.surface.casefold()
+        if not weak and countries.get(place.country_code, 0):
+            if place.feature_code in _MAJOR_CODES or place.population >= 100_000:
+                if countries[place.country_code] - (_country_vote(w.candidates) == place.country_code) > 0:
+                    continue
+            else:  # a minor place told twice does not vouch for its own country ("Morag ... Morag": not Poland)
+                if name_votes is None:
+                    name_votes = Counter((x.mention.surface.casefold(), _country_vote(x.candidates)) for x in work)
+                if countries[place.country_code] - name_votes[own, place.country_code] > 0:
+                    continue
         others = others_of.get(own)
         if others is None:
             others = others_of[own] = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
@@ -522,8 +529,11 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
                 w.rejected = (f"only a {cand.rule} match ({place.name}, {place.country_code}) in a country the article "
                               f"does not name, more than {STRAY_KM_WEAK:.0f} km from every other place it names")
                 w.rules.append("rejected:far")
-            elif (not others or _nearest_km(place.lat, place.lon, others) > FAR_KM) and not _leading(
-                    countries, place.country_code, alone=fuzzy) and (fuzzy or place.country_code not in bordering):
+            elif ((not others or (nearest := _nearest_km(place.lat, place.lon, others)) > FAR_KM)
+                  and not _leading(countries, place.country_code, alone=fuzzy)
+                  and (fuzzy or place.country_code not in bordering or (others and nearest > 2 * FAR_KM))):
+                # (a bordering country fits, but not 2,000 km beyond the article's places: "Kyangin" in
+                # Myanmar is no Jiangyin near Shanghai)
                 w.rejected = (f"only a {cand.rule} match ({place.name}, {place.country_code}), outside the article's "
                               f"leading country and more than {FAR_KM:.0f} km from every other place it names")
                 w.rules.append("rejected:far")

@@ -140,3 +140,11 @@ def test_a_headline_event_takes_the_day_the_body_gives(gazetteer):
     text = "Warplanes hit Ariha\n\nWarplanes struck Ariha on Friday, killing four people, rescuers said."
     (event,) = extract_events(Article("d", text, published=ARTICLE), gazetteer=gazetteer)
     assert (event.event_date, event.time_precision) == ("2024-11-29", 1)
+
+
+def test_years_ago_make_an_event_historical():
+    from geomap.dates import event_date
+
+    text = "Troops captured the town three years ago, officials said."
+    found = event_date(text, [(0, len(text))], "2025-05-24", {})
+    assert found.historical and found.rule == "ago" and found.event_date.startswith("2022")

@@ -516,3 +516,29 @@ def test_withdrawing_from_the_city_just_taken_is_at_that_city(gazetteer):
             "and its airport, the monitor said, as other units pressed south from Hama.")
     found = events_of(text, gazetteer)
     assert kinds(found) == ["seizure", "withdrawal"] and len({e.place_id for e in found}) == 1
+
+
+# --- dev6 (written as heldout6) round 1 ---------------------------------------------------------------
+
+
+def test_people_captured_long_ago_are_no_seizure(gazetteer):
+    found = events_of("The exchange freed soldiers captured during the battle for Bakhmut two years ago, "
+                      "an official said.", gazetteer, "2025-05-24")
+    assert "seizure" not in kinds(found) and all(e.historical for e in found)  # (the battle: two years ago)
+    assert kinds(events_of("Russian soldiers captured Pokrovsk on Saturday.", gazetteer)) == ["seizure"]
+
+
+def test_collecting_unexploded_ordnance_is_no_explosion(gazetteer):
+    assert events_of("Volunteers collected unexploded rockets in Kupiansk and Izium, officials said.", gazetteer) == []
+    found = events_of("An unexploded rocket went off in a yard in Izium, wounding two boys.", gazetteer)
+    assert kinds(found) == ["explosion"] and found[0].injured == 2
+
+
+def test_a_minor_namesake_abroad_does_not_vouch_for_itself(gazetteer):
+    # "Morag" twice in a Gaza report is no town in Poland; "Kyangin" in Myanmar is no Jiangyin in China
+    found = events_of("Israeli troops took control of the area around Morag, between Rafah and Khan Younis, on "
+                      "Sunday. Morag lies on the new corridor.", gazetteer, "2025-04-08")
+    assert all(e.country_code != "PL" for e in found)
+    found = events_of("Military jets bombed a monastery in Kyangin on Tuesday, residents of Mindat and Hinthada "
+                      "said.", gazetteer, "2025-06-10")
+    assert all(e.country_code != "CN" for e in found)
