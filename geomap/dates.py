@@ -35,6 +35,8 @@ _PATTERNS = [
     ("last-week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.I)),
     ("this-week", re.compile(r"\b(?:this|earlier this)\s+week\b", re.I)),
     ("last-month", re.compile(r"\b(?:last|previous)\s+month\b", re.I)),
+    # ("held by the RSF since last year": a state that began then, not the day of an event)
+    ("last-year", re.compile(r"(?<!since )(?<!until )\b(?:last|previous|past)\s+year\b(?!['’]s)", re.I)),
     ("month", re.compile(rf"\b(?:in|since|during|early|late|mid|by|of|last)[\s-]+({_MONTH_RE})\b(?:\s+((?:19|20)\d\d))?", re.I)),
     ("year", re.compile(r"(?<!least )(?<!about )(?<!some )(?<!than )\b((?:19|20)\d\d)\b(?![,.]?\d)(?!\s*(?:people|persons|civilians|soldiers|troops|fighters|residents|men|women|children|killed|dead|deaths|km|kilomet|miles|tons|homes|families|others|were|have)\b)")),
 ]
@@ -159,6 +161,8 @@ def _resolve(rule: str, m: re.Match[str], ref: date | None) -> tuple[date | None
         return ref - timedelta(days=7), 2, None
     if rule == "this-week":
         return ref, 2, None
+    if rule == "last-year":  # "took over most of Rakhine state last year": that year, no day known
+        return None, 3, ref.year - 1
     if rule == "last-month":
         first = ref.replace(day=1) - timedelta(days=1)
         return first.replace(day=15), 3, None

@@ -47,8 +47,9 @@ _NONSPACE = re.compile(r"\S+")
 _CUMULATIVE = re.compile(r"\bsince (?:the (?:war|conflict|start|beginning|outbreak)|(?:early |late |mid-)?(?:january|february|march|"
                          r"april|may|june|july|august|september|october|november|december) \d{4}|\d{4})\b|\bso far\b|"
                          r"\b(?:in|during|of) the (?:war|conflict)\b", re.I)
-_CAPTURED_PEOPLE = re.compile(r" (?:[\w-]+ ){0,2}(?:soldiers?|fighters?|troops|pilots?|militants?|officers?|servicemen|"
+_CAPTURED_PEOPLE = re.compile(r" (?!by |from )(?:[\w-]+ ){0,2}(?:soldiers?|fighters?|troops|pilots?|militants?|officers?|servicemen|"
                               r"prisoners?|men)\b")  # (lower-cased text)
+_LATER_CLAUSE = re.compile(r",\s+(?:after|before|since|when|while)\s+(?:it|they|he|she|the|its|their)\s")
 _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisoners|civilians|people|men|women|pilots?|hostages"
                             r"|those|crew|crewmen|sailors|marines)\s+(?:who (?:were|had been)\s+)?$")  # (lower-cased)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:during|in|at|near|by|after|while|when|on|last|earlier|years?|months?|since)\b")
@@ -199,6 +200,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             elif kind in REMOTE_KINDS:
                 recent_remote.append((si, kind, weapon))
             dref = event_date(text, [clause, sentence], article.published, date_cache)
+            if dref.start > trig.end and (cut := _LATER_CLAUSE.search(text, trig.end, dref.start)) is not None:
+                # "the fall of Singa ..., after it took Gezira state late last year": that date is the other event's
+                dref = event_date(text, [(clause[0], cut.start())], article.published, date_cache)
             if not dref.historical and dref.start < trig.start:
                 dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
@@ -677,7 +681,9 @@ def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) ->
         pattern = grouped_pattern(cues.background.pattern)
         _LOWERED_BACKGROUND[:] = [(cues, pattern)]
     low = lowered(text)
-    for hit in pattern.finditer(low, max(clause[0], trig.start - 70), min(clause[1], trig.end + 40)):
+    for hit in pattern.finditer(low, max(clause[0], trig.start - 70), min(clause[1], trig.end + 70)):
+        if hit.start() >= trig.end + 40:
+            break  # a cue must start within 40 characters after the trigger (it may end later)
         if hit.start() <= trig.start < hit.end() or _DURATION.match(low, hit.start()) is None:
             return True
         # (else a duration, "after days of fighting, rebels seized the town", backs only its own fighting)

@@ -542,3 +542,26 @@ def test_a_minor_namesake_abroad_does_not_vouch_for_itself(gazetteer):
     found = events_of("Military jets bombed a monastery in Kyangin on Tuesday, residents of Mindat and Hinthada "
                       "said.", gazetteer, "2025-06-10")
     assert all(e.country_code != "CN" for e in found)
+
+
+def test_a_town_captured_by_troops_is_a_seizure(gazetteer):
+    found = events_of("The town of Vuhledar was captured by Russian troops, the ministry said on Wednesday.", gazetteer)
+    assert kinds(found) == ["seizure"] and found[0].actors[0] == "Russian forces"
+    assert events_of("Ukrainian units captured two Russian soldiers near Vuhledar.", gazetteer) == []
+
+
+def test_a_recent_months_cue_may_end_beyond_the_trigger_window(gazetteer):
+    assert events_of("The army has regained several towns in Kayin state in recent months, officials said.",
+                     gazetteer) == []
+
+
+def test_last_year_dates_a_takeover_as_past(gazetteer):
+    found = events_of("The Arakan Army took over most of Rakhine state last year, including the western command in "
+                      "Ann.", gazetteer, "2025-06-10")
+    assert found and all(e.historical for e in found)
+
+
+def test_a_date_in_a_later_clause_belongs_to_that_clause(gazetteer):
+    found = events_of("The fall of Singa extends the advance into the south-east, after it took the neighbouring "
+                      "state late last year.", gazetteer, "2024-06-30")
+    assert [e.historical for e in found] == [False]
