@@ -304,6 +304,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 name_culprit(text, draft, find_actors, cc, [sentence, *following])
             if draft.actors:
                 previous_actor = draft.actors[0]
+        if len(sentence_drafts) > 1:
+            sentence_drafts = _retold(sentence_drafts)
         sentence_drafts.extend(_listed_places(text, sentence_drafts, resolutions, eligible, used))
         drafts.extend(sentence_drafts)
     drafts = absorb_clashes(drafts)
@@ -453,6 +455,26 @@ _PRELUDE_BEFORE = re.compile(r"\b(?:after|following|amid|amidst)\s+(?:(?:a|an|th
 
 
 _OWN_PART_AFTER = re.compile(r"\s+(?:of\s+)?(?:its|their)\s+(?:\w+\s+)?(?:side|part|half|sector|section|outskirts|centre|center)\b")
+
+
+def _retold(sentence_drafts: list[Draft]) -> list[Draft]:
+    """Drop an event that borrowed its place from elsewhere in its sentence when the sentence already has
+    an event of its kind in a clause of its own: the same event told again ("forces repelled an advance
+    on Mukayras ... and counterattacked", "fighting began around the airport, where troops and gunmen
+    fought"); the kept one takes the actors it lacks."""
+    kept = []
+    for d in sentence_drafts:
+        own = None if d.in_clause else next(
+            (o for o in sentence_drafts if o.in_clause and o.kind == d.kind and not o.historical), None)
+        if own is None:
+            kept.append(d)
+            continue
+        if not own.actors and d.actors:
+            own.actors = d.actors
+        own.claimed_by = own.claimed_by or d.claimed_by
+        own.fatalities = own.fatalities if own.fatalities is not None else d.fatalities
+        own.injured = own.injured if own.injured is not None else d.injured
+    return kept
 
 
 def _prelude(text: str, item, floor: int) -> bool:

@@ -565,3 +565,13 @@ def test_a_date_in_a_later_clause_belongs_to_that_clause(gazetteer):
     found = events_of("The fall of Singa extends the advance into the south-east, after it took the neighbouring "
                       "state late last year.", gazetteer, "2024-06-30")
     assert [e.historical for e in found] == [False]
+
+
+def test_an_event_told_twice_in_its_sentence_is_one_event(gazetteer):
+    found = events_of("Late on Friday, government forces repelled a Houthi advance on Harib, on the border between "
+                      "Marib and Shabwa provinces, and counterattacked, pushing the fighters back from two hills.",
+                      gazetteer)
+    assert kinds(found) == ["counterattack"] and found[0].place == "Ḩarīb"
+    found = events_of("The heaviest fighting began on Monday around Sanamayn, where government troops and local "
+                      "gunmen fought for the approaches to the town.", gazetteer)
+    assert kinds(found) == ["clash"] and found[0].actors[0] == "Syrian government forces"
