@@ -199,6 +199,7 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Rabotino", "UA", "PPL", 47.443, 35.837),
     ("Jabal Aulia", "SD", "PPL", 15.24, 32.50),
     ("Golan", "SY", "ADMD", 33.0, 35.77),  # not Golan in Iran
+    ("Mongmit", "MM", "PPLA3", 23.10, 96.68),
 ])
 def test_curated_places(gazetteer, query, country, code, lat, lon):
     top = gazetteer.lookup(query)[0]
