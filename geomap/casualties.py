@@ -26,7 +26,7 @@ _NUMBER = (
     r"|a dozen|dozens|scores|hundreds|thousands|several|many|a number of|a couple of|a few)"
 )
 _QUAL = r"(?:(?:between|at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|approximately|an estimated|a total of)\s+)?"
-_WHO = (r"(?:(?:\w+[- ]){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|children|women|men|residents|members|others|policemen|officers|rebels|insurgents|combatants|servicemen|personnel|workers|patients|staff|family members|guards|shepherds|farmers|fishermen|journalists|medics|paramedics|doctors|nurses"
+_WHO = (r"(?:(?:(?!(?:said|says|told|added|reported)\b|\d+\s)\w+[- ]){0,3}?(?:people|persons|civilians|soldiers|troops|fighters|militants|children|women|men|residents|members|others|policemen|officers|rebels|insurgents|combatants|servicemen|personnel|workers|patients|staff|family members|guards|shepherds|farmers|fishermen|journalists|medics|paramedics|doctors|nurses"
         r"|drivers|students|commanders|villagers|passengers|worshippers|miners|labou?rers|refugees|pilgrims|volunteers|rescuers"
         r"|employees|teachers|monks|boys|girls|teenagers|infants|babies|relatives|brothers|sisters|sons|daughters)\b)?")
 _RANGE = rf"(?P<n>{_NUMBER})(?![\w-])(?:\s*(?:-|–|to|and)\s*(?P<n2>{_NUMBER})(?![\w-]))?"
@@ -71,7 +71,8 @@ def _passive(verb: str) -> re.Pattern[str]:
 
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|toddler|teenager|person|civilian|soldier|fighter|officer|resident"
            r"|shepherd|farmer|fisherman|policeman|worker|journalist|medic|paramedic|doctor|nurse|driver|student"
-           r"|commander|militant)")
+           r"|commander|militant|official|mayor|governor|judge|leader|member|activist|politician|engineer|teacher"
+           r"|imam|priest|guard|employee|volunteer|rescuer|pilot|sailor)")
 
 
 def _single(verb: str) -> re.Pattern[str]:
@@ -142,6 +143,8 @@ _KILLED = [
     # "left one woman dead", "leaving 16 members of the security forces dead"
     _compile(rf"\b(?:left|leaving)\s+{_QUAL}{_RANGE}\s+(?:[\w-]+\s+){{0,6}}?dead\b", "l"),
     _verb_single(r"(?:killed|killing|kills)", "k"),
+    # "state media put the toll at two", "the toll rose to 12" (not "a toll of 35": of what is not said)
+    _compile(rf"\btoll\s+(?:(?:rose|climbed|jumped|stood|stands|reached)\s+(?:to\s+|at\s+)?|at\s+){_QUAL}{_RANGE}", "t"),
     # "a car bomb exploded as the official got in, killing him instantly": one victim named before
     # (not "killing him, his wife and three children" / "killing him and his son": more victims follow)
     _compile(r"\b(?:killed|killing|kills)\s+(?P<n>him|her)(?=\s*(?:[.;]|$|instantly|outright|immediately|on the spot"
@@ -158,7 +161,7 @@ _PASSIVE_NEED = ("were", "been")
 _SINGLE_NEED = ("was", "been")
 _LOST_NEED = ("lost",)
 _KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, ("death toll",),
-                 ("deaths", "fatalities", "dead", "casualties"), ("dead",), None, ("him", "her")]
+                 ("deaths", "fatalities", "dead", "casualties"), ("dead",), None, ("toll",), ("him", "her")]
 _INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED, None]
 assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
 
@@ -170,7 +173,7 @@ _KILL_FORMS = tuple(_KILL_VERB[3:-1].split("|"))
 _HURT_FORMS = tuple(_HURT_VERB[3:-1].split("|"))
 _KILLED_BOUNDS = [("first", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_FORMS),
                   ("first", ("death toll",)), None, ("first", ("left", "leaving")), ("first", _KILL_FORMS),
-                  ("first", _KILL_FORMS)]
+                  ("first", ("toll",)), ("first", _KILL_FORMS)]
 _INJURED_BOUNDS = [("first", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), None, None,
                    ("first", _HURT_FORMS)]  # (a superset of the forms of the last two: a looser bound)
 assert len(_KILLED_BOUNDS) == len(_KILLED) and len(_INJURED_BOUNDS) == len(_INJURED)

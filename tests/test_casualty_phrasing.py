@@ -18,6 +18,9 @@ from geomap.casualties import extract_casualties
     ("A bomb under the mayor's car went off as he drove away, killing him instantly.", 1, None),
     ("The drone hit her car near the checkpoint, killing her, the ministry said.", 1, None),
     ("A sniper shot the driver, killing him and wounding two passengers.", 1, 2),
+    ("A bomb under his car went off in Melitopol, killing a Russian-installed city official.", 1, None),
+    ("Rescuers said five people died; the ministry put the toll at three.", 3, None),
+    ("The ministry gave a toll of 40 and said 90 people were wounded.", None, 90),  # "40 and said 90 people"
 ])
 def test_figures(sentence, dead, hurt):
     found = extract_casualties(sentence)
@@ -30,6 +33,7 @@ def test_figures(sentence, dead, hurt):
     "The strike hit the family home, killing him, his wife and their three children.",  # more than one
     "The shell struck the yard, killing him and his brother.",
     "The strike killed her two sons.",
+    "The toll of the war has been heavy for the village.",
 ])
 def test_no_single_victim_figure(sentence):
     assert extract_casualties(sentence).fatalities is None
