@@ -55,7 +55,10 @@ _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisone
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:during|in|at|near|by|after|while|when|on|last|earlier|years?|months?|since)\b")
 _BLAST_WORDS = re.compile(r"explod|detonat|went off|blew up|blast|kill|wound|injur|died|dead|maim|hurt")  # (lower-cased)
 _HEARD_AFTER = re.compile(r" (?:could be |could |were |was )?(?:heard|reported)\b")  # (lower-cased text)
-_SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+")  # "In Khartoum, three children were killed when ..."
+# "In Khartoum, three children were killed when ...", "In the state capital Sittwe, shells struck ..."
+_SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+(?:the\s+(?:[\w-]+\s+)?(?:capital|city|port city|town),?\s+"
+                             r"(?:of\s+)?)?")
+_ORIGIN_BEFORE = re.compile(r"\b(?:fired|launched|flown|sent)\s+(?:from|out of)\s+(?:[\w'’-]+\s+){0,3}$")
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
 _DEFINITE_MODIFIED = re.compile(r"\b(?:the|that|this)\s+[a-z-]+\s+$")  # "the airport raid": one told before
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
@@ -880,8 +883,10 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
     """Drop the mentions that only describe or point away from the event's place:
     - a descriptor before the real name ("the Red Sea port of Mocha", "the northern Ukrainian city of
       Sumy"), when another place is left;
-    - where a withdrawing force went ("pulled back toward Damascus", "withdrew to Homs")."""
+    - where a withdrawing force went ("pulled back toward Damascus", "withdrew to Homs");
+    - where a missile, rocket or drone was fired from, when it struck somewhere else."""
     withdrawal = trig.kind == "withdrawal"
+    remote = trig.kind in REMOTE_KINDS
     if len(pool) == 1 and not withdrawal:
         return pool  # a descriptor goes only when another place is left
     keep = []
@@ -893,6 +898,8 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
             continue
         if withdrawal and _DESTINATION_BEFORE.search(text, max(floor, m.start - 30), m.start):
             continue
+        if remote and _ORIGIN_BEFORE.search(text, max(floor, m.start - 40), m.start):
+            continue  # "a missile fired from Russia's Belgorod region slammed into Chuhuiv": where it came from
         keep.append(i)
     if len(keep) == len(pool):
         return pool

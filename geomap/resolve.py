@@ -669,6 +669,8 @@ def _cue_pass(text: str, work: list[_Work], sentences, wanted: Iterable[int] | N
         lo = max(floor, m.start - 80)
         window = text[lo:m.start]
         hit = place_before.search(low[lo:m.start]) if _last_word(window) in _CUE_ENDINGS else None
+        if hit and _CAPITAL_OPENER.fullmatch(text, floor, m.start):
+            hit = None  # "In the state capital Sittwe, shells struck ...": the scene, not a seat of government
         if hit:
             w.cue = "cue:" + window[hit.start():hit.end()].strip()
         elif text[m.end:m.end + 1] in after_first:
@@ -682,6 +684,7 @@ def _cue_pass(text: str, work: list[_Work], sentences, wanted: Iterable[int] | N
         previous = w
 
 
+_CAPITAL_OPENER = re.compile(r"(?:In|Inside)\s+the\s+(?:[\w-]+\s+)?capital,?\s+")
 _LOWERED_PLACE_BEFORE: list = []
 
 

@@ -575,3 +575,21 @@ def test_an_event_told_twice_in_its_sentence_is_one_event(gazetteer):
     found = events_of("The heaviest fighting began on Monday around Sanamayn, where government troops and local "
                       "gunmen fought for the approaches to the town.", gazetteer)
     assert kinds(found) == ["clash"] and found[0].actors[0] == "Syrian government forces"
+
+
+def test_where_a_missile_was_fired_from_is_not_where_it_struck(gazetteer):
+    found = events_of("A ballistic missile fired from Russia's Kursk region slammed into the centre of Sumy on "
+                      "Tuesday, killing two people.", gazetteer)
+    assert kinds(found) == ["shelling"] and "Sumy" in found[0].place
+
+
+def test_the_state_capital_opening_a_sentence_is_the_scene(gazetteer):
+    found = events_of("Rebels took a base near Kyauktaw on Monday. In the state capital Sittwe, artillery shells "
+                      "struck a market on the outskirts of the city on Tuesday, killing four people.", gazetteer)
+    shelling = [e for e in found if e.event_type == "shelling"]
+    assert len(shelling) == 1 and "Sittwe" in shelling[0].place and shelling[0].fatalities == 4
+
+
+def test_a_single_shell_that_hit_is_shelling(gazetteer):
+    found = events_of("In Omdurman, two children were killed when a shell hit their house.", gazetteer)
+    assert kinds(found) == ["shelling"] and found[0].fatalities == 2
