@@ -706,11 +706,12 @@ def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) ->
         pattern = grouped_pattern(cues.background.pattern)
         _LOWERED_BACKGROUND[:] = [(cues, pattern)]
     low = lowered(text)
-    for hit in pattern.finditer(low, max(clause[0], trig.start - 70), min(clause[1], trig.end + 70)):
-        if hit.start() >= trig.end + 40:
-            break  # a cue must start within 40 characters after the trigger (it may end later)
+    begin, end = max(clause[0], trig.start - 70), min(clause[1], trig.end + 70)
+    hit = pattern.search(low, begin, end)
+    while hit is not None and hit.start() < trig.end + 40:  # (a cue starts within 40 characters after the trigger)
         if hit.start() <= trig.start < hit.end() or _DURATION.match(low, hit.start()) is None:
             return True
+        hit = pattern.search(low, hit.end(), end)
         # (else a duration, "after days of fighting, rebels seized the town", backs only its own fighting)
     # "its jets have bombed towns across the south since then": a trailing "since then" clause
     return trig.end + 90 >= clause[1] and _SINCE_THEN.match(low, clause[1]) is not None

@@ -74,7 +74,7 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     sentences = sentences or [(0, len(text))]
     work = [_Work(m, _candidates(lookup, m), [], []) for m in mentions]
     _towns_of_admins(text, work, lookup)
-    countries = _country_context(work)
+    countries, name_votes = _country_context(work)
     total = sum(countries.values()) or 1
     shares = {cc: 0.3 * n / total for cc, n in countries.items()}
     wants_cache: dict[tuple, list[float]] = {}
@@ -116,7 +116,7 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     _cue_pass(text, work, sentences, None if needed is None else wanted)
     _stray_word_pass(text, work, wanted, points)
     bordering = _Bordering(countries, lookup.gazetteer)
-    _far_pass(work, wanted, points, countries, bordering, weakly_read)
+    _far_pass(work, wanted, points, countries, name_votes, bordering, weakly_read)
     memo: dict = {}
     if needed is None:
         return [_to_resolution(w, countries, memo, bordering) for w in work]
@@ -197,13 +197,18 @@ def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
             w.rules.append(f"town-of-admin:{extra[0].place.name}")
 
 
-def _country_context(work: list[_Work]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _country_context(work: list[_Work]) -> tuple[Counter[str], dict[tuple[str, str], int]]:
+    """How many mentions name each country for certain, in all and per name: (surface, country) -> count."""
+    per_name: dict[tuple[str, str], int] = {}
     for w in work:
         cc = _country_vote(w.candidates)
         if cc is not None:
-            counts[cc] += 1
-    return counts
+            key = (w.mention.surface, cc)
+            per_name[key] = per_name.get(key, 0) + 1
+    counts: Counter[str] = Counter()
+    for (_, cc), n in per_name.items():
+        counts[cc] += n
+    return counts, per_name
 
 
 @per_candidate_tuple
@@ -464,7 +469,7 @@ def _stray_word_pass(text: str, work: list[_Work], wanted: Iterable[int],
             continue
         if countries is None:  # the article's countries as its other mentions tell them
             openers = [opens(v) for v in work]  # (every mention: needed here only)
-            countries = _country_context([v for v, opener in zip(work, openers) if not opener])
+            countries = _country_context([v for v, opener in zip(work, openers) if not opener])[0]
             opening = {v.mention.surface.casefold() for v, o in zip(work, openers) if o}
             vouching = [(lat, lon) for lat, lon, key in points if key not in opening]
         if place.country_code in countries:
@@ -485,7 +490,7 @@ STRAY_KM_WEAK = 150.0  # a minor place read by spelling variant in an unnamed co
 
 
 def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float, float, str]],
-              countries: Counter[str], bordering: Collection[str] = (),
+              countries: Counter[str], name_votes: dict[tuple[str, str], int], bordering: Collection[str] = (),
               weakly_read: Collection[str] = frozenset()) -> None:
     """A place in a country no other mention of the article points to, more than 1,000 km from every
     other place the article names, is a wrong reading ("Thai villagers" is no town in Malaysia).
@@ -498,7 +503,6 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
     Deir al-Balah": Palestine borders Israel).  Names read only that way (``weakly_read``, case-folded)
     neither vouch for another place nor count against it."""
     others_of: dict[str, list[tuple[float, float]]] = {}  # the other points, per name
-    name_votes: Counter[tuple[str, str | None]] | None = None  # (name, country) -> its mentions' votes
     for n in wanted:
         w = work[n]
         if not w.candidates or w.rejected:
@@ -513,11 +517,8 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
             if place.feature_code in _MAJOR_CODES or place.population >= 100_000:
                 if countries[place.country_code] - (_country_vote(w.candidates) == place.country_code) > 0:
                     continue
-            else:  # a minor place told twice does not vouch for its own country ("Morag ... Morag": not Poland)
-                if name_votes is None:
-                    name_votes = Counter((x.mention.surface.casefold(), _country_vote(x.candidates)) for x in work)
-                if countries[place.country_code] - name_votes[own, place.country_code] > 0:
-                    continue
+            elif countries[place.country_code] - name_votes.get((w.mention.surface, place.country_code), 0) > 0:
+                continue  # (a minor place told twice does not vouch for its own country: "Morag ... Morag")
         others = others_of.get(own)
         if others is None:
             others = others_of[own] = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
