@@ -67,6 +67,8 @@ def near(event, lat, lon, km=25.0):
         ("Rockets fired by militants from across the border landed in Sderot.", "shelling"),
         ("A truck packed with explosives blew up outside the base in Kidal.", "explosion"),
         ("Fighters loyal to the council entered Gharyan on Sunday.", "seizure"),
+        ("Russian drone kills two in Nikopol", "airstrike"),  # a headline's verb
+        ("Ballistic missile wounds 40 in Dnipro", "shelling"),
     ],
 )
 def test_phrase_families(sentence, expected):
@@ -593,3 +595,10 @@ def test_the_state_capital_opening_a_sentence_is_the_scene(gazetteer):
 def test_a_single_shell_that_hit_is_shelling(gazetteer):
     found = events_of("In Omdurman, two children were killed when a shell hit their house.", gazetteer)
     assert kinds(found) == ["shelling"] and found[0].fatalities == 2
+
+
+def test_a_headline_drone_names_the_side_the_body_leaves_out(gazetteer):
+    text = ("Hezbollah drone kills two soldiers near Nahariya\n\nJERUSALEM, Oct 2 - A drone launched from Lebanon "
+            "slammed into an army post near Nahariya on Tuesday, killing two soldiers, the military said.")
+    (event,) = events_of(text, gazetteer, "2024-10-02")
+    assert event.event_type == "airstrike" and event.actors[:1] == ("Hezbollah",) and event.fatalities == 2
