@@ -538,7 +538,8 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
                 w.rejected = (f"only a {cand.rule} match ({place.name}, {place.country_code}), outside the article's "
                               f"leading country and more than {FAR_KM:.0f} km from every other place it names")
                 w.rules.append("rejected:far")
-        elif others and _nearest_km(place.lat, place.lon, others) > FAR_KM:
+        elif place.feature_code != "PPLC" and others and _nearest_km(place.lat, place.lon, others) > FAR_KM:
+            # (a national capital is never too far to be named: "Assad fled to Moscow" in a report on Hama)
             w.rejected = (f"{place.name} ({place.country_code}) lies in none of the article's countries, more than "
                           f"{FAR_KM:.0f} km from every other place it names")
             w.rules.append("rejected:far")

@@ -245,3 +245,16 @@ def test_nearness_phrases_make_a_near_relation(phrase):
     start = text.index("Kherson")
     relation = relation_at(text, start, start + len("Kherson"))
     assert relation is not None and relation.kind == "near" and relation.geo_precision == 2
+
+
+def test_a_far_national_capital_is_still_resolved(lookup):
+    text = "President Bashar al-Assad fled to Moscow. Troops loyal to the government withdrew from Hama."
+    found = resolved(text, lookup)
+    assert found["Moscow"].place is not None and found["Moscow"].place.country_code == "RU"
+    assert "Assad" not in found  # a person, not a place
+
+
+def test_shells_asked_for_at_meetings_abroad_are_no_shelling(gazetteer):
+    text = ("Artillery pounded Kostiantynivka on Monday. Officials said they would press partners for more "
+            "artillery shells at meetings in Brussels this week.")
+    assert [e.place for e in events_of(text, gazetteer) if "Brussels" in e.place] == []
