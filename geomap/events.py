@@ -455,8 +455,6 @@ def _setting(text: str, item, accepted, floor: int) -> bool:
 
 _PRELUDE_BEFORE = re.compile(r"\b(?:after|following|amid|amidst)\s+(?:(?:a|an|the|heavy|fierce|intense|bitter|brief|"
                              r"days|weeks|hours|months|of|several|two|three)\s+){0,3}$", re.I)
-
-
 _OWN_PART_AFTER = re.compile(r"\s+(?:of\s+)?(?:its|their)\s+(?:\w+\s+)?(?:side|part|half|sector|section|outskirts|centre|center)\b")
 
 
@@ -709,10 +707,10 @@ def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) ->
     begin, end = max(clause[0], trig.start - 70), min(clause[1], trig.end + 70)
     hit = pattern.search(low, begin, end)
     while hit is not None and hit.start() < trig.end + 40:  # (a cue starts within 40 characters after the trigger)
+        # a duration ("after days of fighting, rebels seized the town") backs only the fighting it holds
         if hit.start() <= trig.start < hit.end() or _DURATION.match(low, hit.start()) is None:
             return True
         hit = pattern.search(low, hit.end(), end)
-        # (else a duration, "after days of fighting, rebels seized the town", backs only its own fighting)
     # "its jets have bombed towns across the south since then": a trailing "since then" clause
     return trig.end + 90 >= clause[1] and _SINCE_THEN.match(low, clause[1]) is not None
 
@@ -730,7 +728,8 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
     if trig.kind == "seizure" and low.startswith("captured", trig.start) and _CAPTURED_PEOPLE.match(low, trig.end):
         return "not-a-place:captured people"  # "a captured Russian soldier", "captured two fighters"
     if (trig.kind == "seizure" and low.startswith("captured", trig.start)
-            and _PEOPLE_BEFORE.search(low, max(0, trig.start - 30), trig.start) and _PARTICIPLE_AFTER.match(low, trig.end)):
+            and _PEOPLE_BEFORE.search(low, max(0, trig.start - 30), trig.start)
+            and _PARTICIPLE_AFTER.match(low, trig.end)):
         return "not-a-place:people captured"  # "soldiers captured during the defence of Mariupol"
     if (trig.kind == "explosion" and low.startswith("unexploded", trig.start)
             and _BLAST_WORDS.search(low, clause[0], trig.start) is None

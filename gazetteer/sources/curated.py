@@ -20,8 +20,8 @@ from _common import CURATED, HERE, NAME, place
 SOURCE = "geomap-curated"
 FILE = HERE.parent / "curated.csv"
 REQUIRED = ("name", "aliases", "lat", "lon", "feature_code", "country_code", "admin1", "source")
-_CLASS = {"ADMD": "A", "AIRB": "S", "MILB": "S", "DAM": "H", "CRSG": "S", "PS": "S", "PPL": "P", "PPLX": "P", "PPLA": "P",
-          "PPLA2": "P", "PPLA3": "P", "PPLC": "P"}
+_CLASS = {"ADMD": "A", "AIRB": "S", "MILB": "S", "DAM": "H", "CRSG": "S", "PS": "S", "PPL": "P", "PPLX": "P",
+          "PPLA": "P", "PPLA2": "P", "PPLA3": "P", "PPLC": "P"}
 
 
 def _slug(name: str) -> str:
