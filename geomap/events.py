@@ -244,6 +244,15 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 rules.append("place:coreference:part-of-previous")
                 located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
                            last.uncertainty_km, True)
+            elif located[4] == 3 and not dref.historical and _TOWN_OBJECT.match(text, trig.end, clause[1]):
+                # "said it had captured the town in western Rakhine state": the town told before, not the state
+                referent = _referent(text, trig, clause, sentence_drafts, drafts)
+                if referent is not None and not is_admin(referent[0].place):
+                    last = referent[0]
+                    rules[:] = [r for r in rules if not r.startswith(("place:", "relative:", "town-in-region:"))]
+                    rules.append(f"place:coreference:{referent[1]}")
+                    located = (last.mention_index, last.place, last.lat, last.lon, last.geo_precision,
+                               last.uncertainty_km, True)
             used.update(touched)
             _add_draft(sentence_drafts, text, si, sentence, item, located)
         for item in pending:
@@ -342,6 +351,7 @@ _PRONOUN_AFTER = re.compile(r"\s*(?:from |of |over |into |to )?it\b(?!['’]s)",
 _DEFINITE_OBJECT = re.compile(r"\s+(?:from|of|into|in|on|at|over|near|around|outside)?\s*(?:the|its|this|that)\s+"
                               r"(?:town|city|village|base|camp|district|airport|airbase|neighbourhood|neighborhood"
                               r"|settlement)\b", re.I)
+_TOWN_OBJECT = re.compile(r"\s+(?:of\s+|into\s+|in\s+)?the\s+(?:town|city|village)\b(?!\s+of\b)", re.I)
 _SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "neighbourhood", "neighborhood"})
 _FEATURE_OF_NOUN = {"dam": ("DAM",), "airport": ("AIRP", "AIRB", "AIRF"), "airbase": ("AIRB", "AIRF", "AIRP"),
                     "base": ("AIRB", "MILB", "INSM"), "camp": ("CMP", "CMPRF"), "refugee camp": ("CMP", "CMPRF"),

@@ -602,3 +602,11 @@ def test_a_headline_drone_names_the_side_the_body_leaves_out(gazetteer):
             "slammed into an army post near Nahariya on Tuesday, killing two soldiers, the military said.")
     (event,) = events_of(text, gazetteer, "2024-10-02")
     assert event.event_type == "airstrike" and event.actors[:1] == ("Hezbollah",) and event.fatalities == 2
+
+
+def test_the_town_captured_in_a_region_is_the_town_told_before(gazetteer):
+    text = ("Navy ships and helicopter gunships pounded rebel positions in Kyauktaw on Thursday, a day after the "
+            "rebels said they had captured the town in northern Rakhine state.")
+    found = events_of(text, gazetteer)
+    seizure = [e for e in found if e.event_type == "seizure"]
+    assert len(seizure) == 1 and seizure[0].geo_precision == 1 and "Kyauktaw" in seizure[0].place
