@@ -179,8 +179,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             rules = [f"trigger:{trig.kind}:{trig.text}"]
             kind, weapon = trig.kind, trig.weapon
             if kind == "remote":
-                if typed_remote:
-                    continue
+                if typed_remote and any(t.kind in REMOTE_KINDS and clause[0] <= t.start < clause[1] for t in triggers):
+                    continue  # "warplanes struck": the typed word tells the event ("one got through and struck X": not)
                 context = [k for k in recent_remote if si - k[0] <= 2]
                 if not context and _STRIKE_NOUN.fullmatch(trig.text) and (
                         trig.text.lower().endswith("s") or _DETERMINER_BEFORE.search(text, max(s_start, trig.start - 25), trig.start)):

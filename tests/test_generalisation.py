@@ -610,3 +610,11 @@ def test_the_town_captured_in_a_region_is_the_town_told_before(gazetteer):
     found = events_of(text, gazetteer)
     seizure = [e for e in found if e.event_type == "seizure"]
     assert len(seizure) == 1 and seizure[0].geo_precision == 1 and "Kyauktaw" in seizure[0].place
+
+
+def test_one_that_got_through_and_struck_is_the_strike(gazetteer):
+    text = ("Artillery shelled Nikopol on Monday. Air defences shot down most of the Shahed drones that Russia "
+            "launched overnight, but one got through and struck a warehouse in Kryvyi Rih.")
+    found = events_of(text, gazetteer)
+    assert kinds(found) == ["airstrike", "shelling"]
+    assert [e.weapon for e in found if e.event_type == "airstrike"] == ["drone"]
