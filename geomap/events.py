@@ -619,7 +619,11 @@ def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution]
     extra: list[Draft] = []
     for source in drafts:
         i = source.mention_index
-        if not source.in_clause or source.geo_precision != 1 or resolutions[i].place is not source.place:
+        if not source.in_clause or resolutions[i].place is not source.place:
+            continue
+        near = source.geo_precision == 2 and any(r.startswith(("relative:outskirts", "relative:near"))
+                                                 for r in source.rules)  # "the outskirts of Shebaa and Hasbaya"
+        if source.geo_precision != 1 and not near:
             continue
         end = resolutions[i].mention.end
         for j in range(i + 1, len(resolutions)):
@@ -632,7 +636,8 @@ def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution]
             used.add(j)
             rules = [f"trigger:{source.kind}:{source.trigger.text}", f"place:listed:{res.mention.surface}"]
             dref = _DateCopy(source.event_date, source.time_precision, source.historical, "listed")
-            located = (j, res.place, res.place.lat, res.place.lon, 1, _base_uncertainty(res.place), True)
+            located = (j, res.place, res.place.lat, res.place.lon, source.geo_precision,
+                       source.uncertainty_km if near else _base_uncertainty(res.place), True)
             _add_draft(extra, text, source.sentence_index, source.sentence,
                        (source.trigger, source.clause, source.kind, source.weapon, rules, dref), located)
             listed = extra[-1]
@@ -714,9 +719,12 @@ def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) ->
         pattern = grouped_pattern(cues.background.pattern)
         _LOWERED_BACKGROUND[:] = [(cues, pattern)]
     low = lowered(text)
-    begin, end = max(clause[0], trig.start - 70), min(clause[1], trig.end + 70)
+    # a cue starts within 40 characters after the trigger, or 80 after a trigger that opens its clause
+    # ("Fighting along the front lines around Taiz and Marib has flared repeatedly since ...")
+    reach = 80 if trig.start - clause[0] < 4 else 40
+    begin, end = max(clause[0], trig.start - 70), min(clause[1], trig.end + reach + 30)
     hit = pattern.search(low, begin, end)
-    while hit is not None and hit.start() < trig.end + 40:  # (a cue starts within 40 characters after the trigger)
+    while hit is not None and hit.start() < trig.end + reach:
         # a duration ("after days of fighting, rebels seized the town") backs only the fighting it holds
         if hit.start() <= trig.start < hit.end() or _DURATION.match(low, hit.start()) is None:
             return True

@@ -618,3 +618,14 @@ def test_one_that_got_through_and_struck_is_the_strike(gazetteer):
     found = events_of(text, gazetteer)
     assert kinds(found) == ["airstrike", "shelling"]
     assert [e.weapon for e in found if e.event_type == "airstrike"] == ["drone"]
+
+
+def test_the_outskirts_of_two_towns_are_two_events(gazetteer):
+    found = events_of("Israeli artillery pounded the outskirts of Khiam and Kfar Kila on Wednesday.", gazetteer)
+    assert kinds(found) == ["shelling", "shelling"] and {e.geo_precision for e in found} == {2}
+
+
+def test_a_long_subject_before_a_trend_verb_is_background(gazetteer):
+    text = ("Houthi drones struck Marib on Monday. Fighting along the front lines around Taiz and al-Dhale has "
+            "flared repeatedly since the truce ended.")
+    assert kinds(events_of(text, gazetteer)) == ["airstrike"]
