@@ -132,6 +132,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     if not all_roles:  # only mentions a trigger's sentence can use need a final choice
         needed = [i for (s, e), ts in zip(sentences, sentence_triggers) if ts
                   for i in range(bisect_right(starts, s - 1), bisect_right(starts, e))]
+        for si, ts in enumerate(sentence_triggers):  # "... in the town of Diban. A gun battle followed": that town
+            if si and any(t.kind == "clash" and _ENSUED.match(text, t.end) for t in ts):
+                s, e = sentences[si - 1]
+                needed.extend(range(bisect_right(starts, s - 1), bisect_right(starts, e)))
     resolutions = resolve_mentions(article, mentions, lookup, sentences, needed)
     eligible = [_eligible(r) for r in resolutions]  # (adding an "anchor" rule changes none of them)
     doc_cc_memo: list[str | None] = []
@@ -274,6 +278,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 eligible=eligible, in_sentence=in_sentence)
             if located is None and referent is None:
                 referent = _referent(text, trig, clause, sentence_drafts, drafts)
+            if located is None and referent is None and si and kind == "clash" and _ENSUED.match(text, trig.end):
+                # "SDF units raided a house in the town of Diban. A gun battle followed ...": the place just told
+                located = _last_place(sentences[si - 1], resolutions, starts, eligible, rules)
             if referent is not None:
                 last, phrase = referent
                 rules.append(f"place:coreference:{phrase}")
@@ -466,6 +473,21 @@ def _setting(text: str, item, accepted, floor: int) -> bool:
 _PRELUDE_BEFORE = re.compile(r"\b(?:after|following|amid|amidst)\s+(?:(?:a|an|the|heavy|fierce|intense|bitter|brief|"
                              r"days|weeks|hours|months|of|several|two|three)\s+){0,3}$", re.I)
 _OWN_PART_AFTER = re.compile(r"\s+(?:of\s+)?(?:its|their)\s+(?:\w+\s+)?(?:side|part|half|sector|section|outskirts|centre|center)\b")
+
+
+_ENSUED = re.compile(r"\s+(?:that\s+)?(?:followed|ensued|broke out there)\b")
+
+
+def _last_place(sentence: tuple[int, int], resolutions: list[Resolution], starts: list[int], eligible: list[bool],
+                rules: list[str]) -> tuple | None:
+    """The last place named in ``sentence`` that can be an event's place, as :func:`_locate` returns one."""
+    index = next((i for i in reversed(_in_sentence(sentence, resolutions, starts)) if eligible[i]
+                  and not is_admin(resolutions[i].place)), None)
+    if index is None:
+        return None
+    place = resolutions[index].place
+    rules.append(f"place:previous-sentence:{resolutions[index].mention.surface}")
+    return index, place, place.lat, place.lon, 1, _base_uncertainty(place), False
 
 
 def _retold(sentence_drafts: list[Draft]) -> list[Draft]:

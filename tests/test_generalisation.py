@@ -629,3 +629,10 @@ def test_a_long_subject_before_a_trend_verb_is_background(gazetteer):
     text = ("Houthi drones struck Marib on Monday. Fighting along the front lines around Taiz and al-Dhale has "
             "flared repeatedly since the truce ended.")
     assert kinds(events_of(text, gazetteer)) == ["airstrike"]
+
+
+def test_a_gun_battle_that_followed_is_at_the_place_just_told(gazetteer):
+    text = ("Hours later, SDF units raided a house in the town of Hajin, where they said a cell was hiding. "
+            "A gun battle followed in which two militants were killed.")
+    (event,) = events_of(text, gazetteer)
+    assert event.event_type == "clash" and "Haj" in event.place and event.fatalities == 2
