@@ -91,6 +91,33 @@ def shifted(ref: DateRef, days: int, rule: str) -> DateRef:
     return DateRef(day.isoformat(), 1, ref.historical, rule, ref.start, ref.end)
 
 
+_ELAPSED_BEFORE = re.compile(r"\b(?:(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+)?"
+                             r"(day|week|month|year)s?\s+after\s+(?:[\w'’-]+\s+){0,5}$", re.I)
+
+
+def elapsed_before(text: str, start: int, end: int, article_date: str | date | None) -> DateRef | None:
+    """The date of an event told as what something now came "five months after" (``text[start:end]``
+    ends right before the event's trigger): that many units before the article date.  "months after"
+    without a figure counts two."""
+    if "after" not in text[start:end]:
+        return None
+    m = _ELAPSED_BEFORE.search(text, start, end)
+    ref = _reference(article_date)
+    if m is None or ref is None:
+        return None
+    count = m.group(1)
+    if count is None:
+        if m.group(2).lower() in ("day", "week"):
+            return None  # "days after": too vague to date
+        n = 2
+    else:
+        n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower(), 1)
+    unit = m.group(2).lower()
+    found = ref - timedelta(days={"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n)
+    precision = {"day": 1, "week": 2}.get(unit, 3)
+    return DateRef(found.isoformat(), precision, (ref - found).days > HISTORICAL_DAYS, "elapsed", m.start(), m.end())
+
+
 @dataclass(frozen=True, slots=True)
 class DateRef:
     """A resolved event date (ISO or None), its precision, and whether it is historical."""

@@ -24,7 +24,7 @@ from geomap.attribution import (NON_ACTORS, SAME_KIND_KINDS, add_opponents, lose
 from geomap.casualties import extract_casualties
 from geomap.drafts import (CONTROL_KINDS, DEFINITE_BEFORE, GROUND_KINDS, REMOTE_KINDS, Draft, absorb_clashes,
                            absorb_recaptures, inside, merge_drafts)
-from geomap.dates import DateRef, anaphoric_day, event_date, shifted
+from geomap.dates import DateRef, anaphoric_day, elapsed_before, event_date, shifted
 from geomap.geodesy import distance_km
 from geomap.relative import apposition_target, relation_at, shift
 from geomap.resolve import anchor_kind, is_admin, is_country, resolve_mentions, suppressed
@@ -212,6 +212,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 dref = event_date(text, [(clause[0], cut.start())], article.published, date_cache)
             if not dref.historical and dref.start < trig.start:
                 dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
+            # "the hospital reopened on Wednesday, five months after the army retook the city"
+            dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
             if not dref.historical and _background(text, trig, clause, cues):
                 continue

@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from geomap.geodesy import distance_km
+from geomap.names import fold, split_feature
 from geomap.relative import _last_word
 from geomap.rules import group_end, split_top_level, grouped_pattern, load_cues, lowered
 from geomap.toponyms import STRONG_RULES, PlaceLookup, per_candidate_tuple, sentence_initial
@@ -198,17 +199,24 @@ def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
 
 
 def _country_context(work: list[_Work]) -> tuple[Counter[str], dict[tuple[str, str], int]]:
-    """How many mentions name each country for certain, in all and per name: (surface, country) -> count."""
+    """How many mentions name each country for certain, in all and per name: (name, country) -> count,
+    the name without its feature word ("Far'a", "Far'a camp" and "the Far'a refugee camp" are one)."""
     per_name: dict[tuple[str, str], int] = {}
     for w in work:
         cc = _country_vote(w.candidates)
         if cc is not None:
-            key = (w.mention.surface, cc)
+            key = (_core_name(w.mention.surface), cc)
             per_name[key] = per_name.get(key, 0) + 1
     counts: Counter[str] = Counter()
     for (_, cc), n in per_name.items():
         counts[cc] += n
     return counts, per_name
+
+
+def _core_name(surface: str) -> str:
+    """A mention's name folded, without a feature word ("Far'a refugee camp" -> "fara")."""
+    folded = fold(surface)
+    return split_feature(folded)[0] or folded
 
 
 @per_candidate_tuple
@@ -517,11 +525,13 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
             if place.feature_code in _MAJOR_CODES or place.population >= 100_000:
                 if countries[place.country_code] - (_country_vote(w.candidates) == place.country_code) > 0:
                     continue
-            elif countries[place.country_code] - name_votes.get((w.mention.surface, place.country_code), 0) > 0:
+            elif countries[place.country_code] - name_votes.get((_core_name(w.mention.surface), place.country_code), 0) > 0:
                 continue  # (a minor place told twice does not vouch for its own country: "Morag ... Morag")
         others = others_of.get(own)
         if others is None:
-            others = others_of[own] = [(lat, lon) for lat, lon, key in points if key != own and key not in weakly_read]
+            core = _core_name(own)  # (the same name with another feature word is no other place)
+            others = others_of[own] = [(lat, lon) for lat, lon, key in points
+                                       if key != own and key not in weakly_read and _core_name(key) != core]
         if weak:
             fuzzy = cand.rule.endswith("fuzzy")
             if (not countries.get(place.country_code) and place.feature_code not in _MAJOR_CODES

@@ -349,8 +349,8 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         first = bisect_right(masked_ends, first_start)  # masked spans are sorted and disjoint
         if first < n_masked and masked[first][0] < last_end:
             continue
-        if True in orgs[k:m]:
-            continue
+        if True in orgs[k:m] and not _region_named(lookup, text[first_start:last_end]):
+            continue  # "World Bank", "Popular Front" (but "the West Bank" is a region's own name)
         words = all_words[k:m]
         if _is_person_run(text, first_start, last_end, words, True in connectors[k:m], lookup, persons):
             persons.update(w for w in words if w[:1].isupper())
@@ -721,6 +721,11 @@ _STRONG_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "TERR", "ADM1"
 
 
 _PLACE_OPENERS = frozenset({"Sheikh"})  # stop words (titles) that also open place names
+
+
+def _region_named(lookup: PlaceLookup, surface: str) -> bool:
+    """Is ``surface`` exactly the name of an administrative region ("West Bank", "Gaza Strip")?"""
+    return any(c.rule == "exact" and c.place.feature_class == "A" for c in lookup.candidates(surface))
 
 
 def _named_place(lookup: PlaceLookup, surface: str) -> bool:

@@ -636,3 +636,26 @@ def test_a_gun_battle_that_followed_is_at_the_place_just_told(gazetteer):
             "A gun battle followed in which two militants were killed.")
     (event,) = events_of(text, gazetteer)
     assert event.event_type == "clash" and "Haj" in event.place and event.fatalities == 2
+
+
+# --- dev7 (where events happen) --------------------------------------------------------------------
+
+
+def test_a_camp_named_three_ways_does_not_vouch_for_a_namesake_abroad(gazetteer):
+    text = ("An Israeli drone strike killed four people in Far'a refugee camp, near Tubas in the West Bank, on "
+            "Wednesday. Troops stayed in Far'a camp overnight, a resident of Far'a said.")
+    found = events_of(text, gazetteer, "2024-08-29")
+    assert found and all(e.country_code == "PS" for e in found)
+
+
+def test_months_after_a_recapture_dates_it_in_the_past(gazetteer):
+    found = events_of("The hospital in Sinja reopened on Wednesday, five months after the army retook the city "
+                      "from the RSF.", gazetteer, "2025-06-18")
+    assert [e.historical for e in found] == [True]
+    found = events_of("Two days after rebels seized Saraqib, they pushed on.", gazetteer, "2025-06-18")
+    assert [(e.event_date, e.historical) for e in found] == [("2025-06-16", False)]
+
+
+def test_since_the_fall_of_a_government_is_background(gazetteer):
+    assert events_of("Few families have returned to southern Idlib province since the fall of the government, "
+                     "a survey found.", gazetteer) == []

@@ -184,3 +184,12 @@ def test_a_weapon_model_named_like_a_place_is_no_place(gazetteer):
     surfaces = [m.surface for m in find_mentions(Article("t1", text), lookup)]
     assert "Namer" not in surfaces and "Grad" not in surfaces and "Buk" not in surfaces
     assert {"Rafah", "Kharkiv", "Israeli", "Gaza", "Kherson"} <= set(surfaces)
+
+
+def test_a_region_named_with_an_organisation_word_is_a_place(gazetteer):
+    from geomap.toponyms import PlaceLookup as FullLookup
+
+    lookup = FullLookup(gazetteer)
+    surfaces = [m.surface for m in find_mentions(Article("t2", "Raids in the West Bank went on while the World "
+                                                          "Bank and the Popular Front issued statements."), lookup)]
+    assert surfaces == ["West Bank"]
