@@ -58,7 +58,8 @@ _HEARD_AFTER = re.compile(r" (?:could be |could |were |was )?(?:heard|reported)\
 # "In Khartoum, three children were killed when ...", "In the state capital Sittwe, shells struck ..."
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+(?:the\s+(?:[\w-]+\s+)?(?:capital|city|port city|town),?\s+"
                              r"(?:of\s+)?)?")
-_ORIGIN_BEFORE = re.compile(r"\b(?:fired|launched|flown|sent)\s+(?:from|out of)\s+(?:[\w'’-]+\s+){0,3}$")
+_ORIGIN_BEFORE = re.compile(r"\b(?:(?:fired|launched|flown|sent)\s+(?:from|out of)\s+(?:[\w'’-]+\s+){0,3}|from\s+(?:positions|"
+                            r"launch sites?|launchers|bases?|areas?)\s+(?:near|in|around|outside|inside)\s+(?:the\s+)?)$")
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
 _DEFINITE_MODIFIED = re.compile(r"\b(?:the|that|this)\s+[a-z-]+\s+$")  # "the airport raid": one told before
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?$", re.I)
@@ -356,6 +357,8 @@ _DESTINATION_BEFORE = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:(?:cit
 _DESCRIPTOR_AFTER = re.compile(r"\s+(?:port|city|town|village|resort|harbou?r)\s+of\s+(?:the\s+)?[A-Z]")
 _OF_NAME_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _WHERE = re.compile(r"(?:where|in which|at which)\s", re.I)
+_STRUCK_IT = re.compile(r"\b(?:shelled|struck|hit|bombed|pounded|targeted|attacked|shelling|striking|hitting)\s+it\b(?!['’]s)",
+                        re.I)
 _PRONOUN_AFTER = re.compile(r"\s*(?:from |of |over |into |to )?it\b(?!['’]s)", re.I)  # a place; "them" is mostly people
 _DEFINITE_OBJECT = re.compile(r"\s+(?:from|of|into|in|on|at|over|near|around|outside)?\s*(?:the|its|this|that)\s+"
                               r"(?:town|city|village|base|camp|district|airport|airbase|neighbourhood|neighborhood"
@@ -401,6 +404,10 @@ def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_d
         m = _PRONOUN_AFTER.match(text, trig.end, clause[1])
         if m is not None:
             return (sentence_drafts or drafts)[-1], m.group(0).strip()
+    elif trig.kind in REMOTE_KINDS:  # "Russian artillery shelled it again on Sunday"
+        m = _STRUCK_IT.search(text, trig.start, clause[1])
+        if m is not None:
+            return (sentence_drafts or drafts)[-1], "it"
     if _WHERE.match(text, clause[0]) and sentence_drafts:
         # "fighting raged around Toretsk, where units abandoned positions": the place the clause hangs on
         last = sentence_drafts[-1]
@@ -629,6 +636,7 @@ def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, looku
 
 # between two places of a list: ", ", ", and ", " and ", " as well as ", and "the town(s) of" after them,
 # or a target at each ("a power station in Atbara and an army base in Shendi")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?"
                        r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?)\s+of\s+"
                        r"|(?:an?|the)\s+(?:(?![a-z-]*(?:ed|ing)\s)[a-z-]+\s+){1,3}(?:in|at|near|outside)\s+)?")
@@ -649,6 +657,9 @@ def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution]
                                                  for r in source.rules)  # "the outskirts of Shebaa and Hasbaya"
         if source.geo_precision != 1 and not near:
             continue
+        if _BETWEEN_BEFORE.search(text, max(source.sentence[0], resolutions[i].mention.start - 12),
+                                  resolutions[i].mention.start):
+            continue  # "on the road between Lgov and Rylsk": one place between two towns, not two events
         end = resolutions[i].mention.end
         for j in range(i + 1, len(resolutions)):
             res = resolutions[j]

@@ -659,3 +659,22 @@ def test_months_after_a_recapture_dates_it_in_the_past(gazetteer):
 def test_since_the_fall_of_a_government_is_background(gazetteer):
     assert events_of("Few families have returned to southern Idlib province since the fall of the government, "
                      "a survey found.", gazetteer) == []
+
+
+def test_rockets_fired_from_positions_near_a_town_struck_elsewhere(gazetteer):
+    found = events_of("Hezbollah said it had fired a salvo of rockets from positions near Nabatieh at the Meron "
+                      "air base on Saturday.", gazetteer)
+    assert found and all(e.country_code != "LB" for e in found)
+
+
+def test_the_road_between_two_towns_is_one_place(gazetteer):
+    found = events_of("A Ukrainian drone had struck a car on the road between Lgov and Rylsk on Saturday, killing "
+                      "the driver.", gazetteer)
+    assert kinds(found) == ["airstrike"] and found[0].weapon == "drone"
+
+
+def test_shelled_it_again_is_the_village_just_told(gazetteer):
+    text = ("Shelling hit the village of Velyka Pysarivka on Saturday. Russian artillery shelled it again on "
+            "Sunday, killing two men, the Sumy regional administration said.")
+    found = events_of(text, gazetteer)
+    assert kinds(found) == ["shelling", "shelling"] and len({e.place_id for e in found}) == 1
