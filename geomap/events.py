@@ -50,6 +50,9 @@ _CUMULATIVE = re.compile(r"\bsince (?:the (?:war|conflict|start|beginning|outbre
 _CAPTURED_PEOPLE = re.compile(r" (?!by |from )(?:[\w-]+ ){0,2}(?:soldiers?|fighters?|troops|pilots?|militants?|officers?|servicemen|"
                               r"prisoners?|men)\b")  # (lower-cased text)
 _LATER_CLAUSE = re.compile(r",\s+(?:after|before|since|when|while)\s+(?:it|they|he|she|the|its|their)\s")
+_HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
+_UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
+_EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
 _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisoners|civilians|people|men|women|pilots?|hostages"
                             r"|those|crew|crewmen|sailors|marines)\s+(?:who (?:were|had been)\s+)?$")  # (lower-cased)
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:during|in|at|near|by|after|while|when|on|last|earlier|years?|months?|since)\b")
@@ -58,6 +61,7 @@ _HEARD_AFTER = re.compile(r" (?:could be |could |were |was )?(?:heard|reported)\
 # "In Khartoum, three children were killed when ...", "In the state capital Sittwe, shells struck ..."
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+(?:the\s+(?:[\w-]+\s+)?(?:capital|city|port city|town),?\s+"
                              r"(?:of\s+)?)?")
+_SENT_FROM_BEFORE = re.compile(r"\b(?:sent|brought|dispatched|deployed|redeployed|moved|rushed)\s+(?:in\s+)?from\s+(?:the\s+)?$")
 _ORIGIN_BEFORE = re.compile(r"\b(?:(?:fired|launched|flown|sent)\s+(?:from|out of)\s+(?:[\w'’-]+\s+){0,3}|from\s+(?:positions|"
                             r"launch sites?|launchers|bases?|areas?)\s+(?:near|in|around|outside|inside)\s+(?:the\s+)?)$")
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added)\b")  # "In Kyiv, officials said"
@@ -149,6 +153,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         return doc_cc_memo[0]
 
     cues = load_cues()
+    low_text = lowered(text)
     drafts: list[Draft] = []
     recent_remote: list[tuple[int, str, str | None]] = []  # (sentence index, kind, weapon)
     previous_actor: str | None = None
@@ -218,6 +223,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
             if not dref.historical and _background(text, trig, clause, cues):
                 continue
+            if (kind == "clash" and dref.rule == "article-date" and low_text.startswith("the fighting", trig.start - 4)
+                    and _HARM_WORD.search(low_text, s_start, s_end) is None):
+                continue  # "aid agencies say the fighting around El Obeid threatens ...": the fighting told before
             accepted.append((trig, clause, kind, weapon, rules, dref))
         if len(accepted) > 1 and any(item[2] in REMOTE_KINDS for item in accepted):
             # "mortar fire hit the district during the fighting": the fighting is the setting of the
@@ -784,6 +792,11 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
             and _PEOPLE_BEFORE.search(low, max(0, trig.start - 30), trig.start)
             and _PARTICIPLE_AFTER.match(low, trig.end)):
         return "not-a-place:people captured"  # "soldiers captured during the defence of Mariupol"
+    if trig.kind == "clash" and low.startswith("fighting", trig.start) and _UNIT_BEFORE.search(
+            low, max(0, trig.start - 25), trig.start):
+        return "not-an-event:units described"  # "supplies army units fighting in Kordofan"
+    if trig.kind == "shelling" and low.startswith("artillery", trig.start) and _EQUIPMENT_AFTER.match(low, trig.end):
+        return "not-an-event:equipment"  # "leaving artillery pieces behind"
     if (trig.kind == "explosion" and low.startswith("unexploded", trig.start)
             and _BLAST_WORDS.search(low, clause[0], trig.start) is None
             and _BLAST_WORDS.search(low, trig.end, clause[1]) is None):
@@ -857,7 +870,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if in_sentence is None:
         in_sentence = _in_sentence(sentence, resolutions, starts)
     in_clause = [i for i in in_sentence if eligible[i] and clause[0] <= resolutions[i].mention.start < clause[1]]
-    if len(in_clause) > 1 or (in_clause and trig.kind == "withdrawal"):
+    if in_clause:
         in_clause = _not_there(text, trig, in_clause, resolutions, clause[0])
     pool, scope = in_clause, "clause"
     if not pool and any(clause[0] <= resolutions[i].mention.start < clause[1]  # (only needed without a place)
@@ -874,7 +887,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
                 (resolutions[i].place.feature_code != "PPLC" and not _capital_like(resolutions[i]))
                 or (_SETTING_OPENER.fullmatch(text, sentence[0], resolutions[i].mention.start) is not None
                     and _REPORTED.search(text, resolutions[i].mention.end, trig.start) is None))]
-        if len(pool) > 1 or (pool and trig.kind == "withdrawal"):
+        if pool:
             pool = _not_there(text, trig, pool, resolutions, sentence[0])
         scope = "sentence"
     if not pool:
@@ -940,7 +953,10 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
     - where a missile, rocket or drone was fired from, when it struck somewhere else."""
     withdrawal = trig.kind == "withdrawal"
     remote = trig.kind in REMOTE_KINDS
-    if len(pool) == 1 and not withdrawal:
+    # where reinforcements were sent from is never the place ("troops, backed by reinforcements sent from Homs")
+    pool = [i for i in pool if not _SENT_FROM_BEFORE.search(text, max(floor, resolutions[i].mention.start - 25),
+                                                            resolutions[i].mention.start)]
+    if len(pool) <= 1 and not withdrawal:
         return pool  # a descriptor goes only when another place is left
     keep = []
     for i in pool:

@@ -678,3 +678,23 @@ def test_shelled_it_again_is_the_village_just_told(gazetteer):
             "Sunday, killing two men, the Sumy regional administration said.")
     found = events_of(text, gazetteer)
     assert kinds(found) == ["shelling", "shelling"] and len({e.place_id for e in found}) == 1
+
+
+def test_units_fighting_somewhere_and_artillery_pieces_are_no_events(gazetteer):
+    assert events_of("The depot facing Kosti supplies army units fighting in Kordofan.", gazetteer) == []
+    assert events_of("The soldiers left along the road towards Myitkyina, leaving artillery pieces behind.",
+                     gazetteer) == []
+    assert kinds(events_of("Artillery units shelled Kherson on Monday.", gazetteer)) == ["shelling"]
+
+
+def test_where_reinforcements_were_sent_from_is_not_the_place(gazetteer):
+    found = events_of("The army said its troops, backed by reinforcements sent from Homs, had pushed back an attack "
+                      "on a hill outside the city on Tuesday night.", gazetteer)
+    assert all("Homs" not in e.place for e in found)
+
+
+def test_the_fighting_told_before_is_no_new_clash(gazetteer):
+    text = ("The RSF said on Friday they had captured Kazgil, a town about 40km south of El Obeid, after fierce "
+            "fighting with the army. Aid agencies say the fighting around El Obeid threatens a supply route.")
+    assert "clash" not in kinds(events_of(text, gazetteer, "2025-06-01"))
+    assert kinds(events_of("The fighting around Pokrovsk killed four soldiers.", gazetteer)) == ["clash"]
