@@ -258,3 +258,11 @@ def test_shells_asked_for_at_meetings_abroad_are_no_shelling(gazetteer):
     text = ("Artillery pounded Kostiantynivka on Monday. Officials said they would press partners for more "
             "artillery shells at meetings in Brussels this week.")
     assert [e.place for e in events_of(text, gazetteer) if "Brussels" in e.place] == []
+
+
+def test_of_two_namesakes_near_the_articles_places_the_nearer_wins(gazetteer):
+    # Birqin lies 5 km from Jenin, Bruqin 45 km away near Salfit: both within the 50 km tier
+    found = events_of("Israeli troops raided Jenin and Qabatiya on Wednesday. A roadside bomb exploded in Burqin, "
+                      "wounding two soldiers.", gazetteer, "2024-08-29")
+    bomb = [e for e in found if e.event_type == "explosion"]
+    assert len(bomb) == 1 and near(bomb[0], 32.4546, 35.2608, 3)

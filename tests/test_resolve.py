@@ -114,3 +114,12 @@ def test_district_of_a_city_known_only_elsewhere_stays_unresolved(lookup):
     assert found["Midan district"].place is None
     home = by_surface(resolve("A car bomb went off in the Midan district of Damascus.", lookup))
     assert home["Midan district"].place.place_id == "t:midan"
+
+
+def test_proximity_bonus_keeps_its_tiers_and_prefers_the_nearer_within_50_km():
+    from geomap.resolve import proximity_bonus
+
+    assert proximity_bonus(5) > proximity_bonus(45) > proximity_bonus(60) > proximity_bonus(200) > proximity_bonus(500)
+    assert proximity_bonus(500) == 0.0 and 0.3 < proximity_bonus(45) < proximity_bonus(5) <= 0.35
+    # the step to the next tier stays larger than any difference inside the 50 km tier
+    assert proximity_bonus(49.9) - proximity_bonus(50) > 0.09
