@@ -99,7 +99,7 @@ def elapsed_before(text: str, start: int, end: int, article_date: str | date | N
     """The date of an event told as what something now came "five months after" (``text[start:end]``
     ends right before the event's trigger): that many units before the article date.  "months after"
     without a figure counts two."""
-    if "after" not in text[start:end]:
+    if text.find("after", start, end) < 0:
         return None
     m = _ELAPSED_BEFORE.search(text, start, end)
     ref = _reference(article_date)

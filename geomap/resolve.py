@@ -214,9 +214,18 @@ def _country_context(work: list[_Work]) -> tuple[Counter[str], dict[tuple[str, s
 
 
 def _core_name(surface: str) -> str:
-    """A mention's name folded, without a feature word ("Far'a refugee camp" -> "fara")."""
-    folded = fold(surface)
-    return split_feature(folded)[0] or folded
+    """A mention's name folded, without a feature word ("Far'a refugee camp" -> "fara"; remembered)."""
+    core = _CORES.get(surface)
+    if core is None:
+        folded = fold(surface)
+        core = split_feature(folded)[0] or folded
+        if len(_CORES) > 100_000:
+            _CORES.clear()
+        _CORES[surface] = core
+    return core
+
+
+_CORES: dict[str, str] = {}
 
 
 @per_candidate_tuple
