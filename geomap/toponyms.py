@@ -150,8 +150,11 @@ class PlaceLookup:
         key = ("context", name)
         found = self._accepted.get(key)
         if found is None:
-            found = tuple(c for c in self.gazetteer.lookup(name, limit=self.limit)
-                          if c.score >= LICENSED_MIN_SCORE and c.place.feature_class in ("P", "S"))
+            places = [c for c in self.gazetteer.lookup(name, limit=self.limit) if c.place.feature_class in ("P", "S")]
+            # once one spelling is good enough, close ones stay for the article's context to choose from
+            # ("the Yemeni coastal town of al-Khokha": Al Khawkhah, though a town in Peru scores higher)
+            found = (tuple(c for c in places if c.score >= LICENSED_MIN_SCORE - 0.1)
+                     if any(c.score >= LICENSED_MIN_SCORE for c in places) else ())
             self._accepted[key] = found
         return found
 
@@ -430,6 +433,19 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
                                  round(min(max(c.score for c in candidates), 1.0), 4)))
     if not found:
         return mentions
+    # the name told once as a place ("the coastal town of al-Khokha") is that place wherever it recurs
+    # ("a landmine blew up near al-Khokha")
+    taken = [(m.start, m.end) for m in mentions + found]
+    for surface, score in {m.surface: m.score for m in found}.items():
+        at = text.find(surface)
+        while at >= 0:
+            after = at + len(surface)
+            if ((at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-'’"))
+                    and (after == len(text) or not (text[after].isalnum() or text[after] in "-'’"))
+                    and not any(a < after and at < b for a, b in taken)):
+                found.append(Mention(article.article_id, at, after, surface, "context", score))
+                taken.append((at, after))
+            at = text.find(surface, after)
     out = sorted(mentions + found, key=lambda m: m.start)
     seen: set[str] = set()
     for i, m in enumerate(out):

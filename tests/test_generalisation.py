@@ -698,3 +698,17 @@ def test_the_fighting_told_before_is_no_new_clash(gazetteer):
             "fighting with the army. Aid agencies say the fighting around El Obeid threatens a supply route.")
     assert "clash" not in kinds(events_of(text, gazetteer, "2025-06-01"))
     assert kinds(events_of("The fighting around Pokrovsk killed four soldiers.", gazetteer)) == ["clash"]
+
+
+def test_a_licensed_name_keeps_close_spellings_for_the_context_to_choose(gazetteer):
+    found = events_of("Houthi forces attacked a bulk carrier with explosive-laden drones about 50km west of the "
+                      "Yemeni coastal town of al-Khokha on Monday, killing three crew members.", gazetteer)
+    assert [(e.event_type, e.country_code, e.weapon) for e in found] == [("airstrike", "YE", "drone")]
+    assert 40 < distance_km(found[0].lat, found[0].lon, 13.807, 43.249) < 60  # shifted 50 km out to sea
+
+
+def test_a_name_told_once_as_a_place_is_a_place_where_it_recurs(gazetteer):
+    text = ("Drones struck a ship off the Yemeni coastal town of al-Khokha on Monday. On Sunday, a landmine blew up "
+            "under a minibus near al-Khokha, killing four civilians.")
+    found = events_of(text, gazetteer)
+    assert kinds(found) == ["airstrike", "explosion"] and {e.country_code for e in found} == {"YE"}
