@@ -218,8 +218,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 dref = event_date(text, [(clause[0], cut.start())], article.published, date_cache)
             if not dref.historical and dref.start < trig.start:
                 dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
-            # "the hospital reopened on Wednesday, five months after the army retook the city"
-            dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
+            if text.find("after", max(s_start, trig.start - 60), trig.start) >= 0:
+                # "the hospital reopened on Wednesday, five months after the army retook the city"
+                dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
             if not dref.historical and _background(text, trig, clause, cues):
                 continue
@@ -870,7 +871,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
     if in_sentence is None:
         in_sentence = _in_sentence(sentence, resolutions, starts)
     in_clause = [i for i in in_sentence if eligible[i] and clause[0] <= resolutions[i].mention.start < clause[1]]
-    if in_clause:
+    if len(in_clause) > 1 or (in_clause and (trig.kind == "withdrawal" or text.find("from", clause[0], clause[1]) >= 0)):
         in_clause = _not_there(text, trig, in_clause, resolutions, clause[0])
     pool, scope = in_clause, "clause"
     if not pool and any(clause[0] <= resolutions[i].mention.start < clause[1]  # (only needed without a place)
@@ -887,7 +888,7 @@ def _locate(text, trig, clause, sentence, resolutions, starts, rules, lookup=Non
                 (resolutions[i].place.feature_code != "PPLC" and not _capital_like(resolutions[i]))
                 or (_SETTING_OPENER.fullmatch(text, sentence[0], resolutions[i].mention.start) is not None
                     and _REPORTED.search(text, resolutions[i].mention.end, trig.start) is None))]
-        if pool:
+        if len(pool) > 1 or (pool and (trig.kind == "withdrawal" or text.find("from", sentence[0], sentence[1]) >= 0)):
             pool = _not_there(text, trig, pool, resolutions, sentence[0])
         scope = "sentence"
     if not pool:

@@ -199,18 +199,23 @@ def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
 
 
 def _country_context(work: list[_Work]) -> tuple[Counter[str], dict[tuple[str, str], int]]:
-    """How many mentions name each country for certain, in all and per name: (name, country) -> count,
-    the name without its feature word ("Far'a", "Far'a camp" and "the Far'a refugee camp" are one)."""
+    """How many mentions name each country for certain, in all and per name: (surface, country) -> count."""
     per_name: dict[tuple[str, str], int] = {}
     for w in work:
         cc = _country_vote(w.candidates)
         if cc is not None:
-            key = (_core_name(w.mention.surface), cc)
+            key = (w.mention.surface, cc)
             per_name[key] = per_name.get(key, 0) + 1
     counts: Counter[str] = Counter()
     for (_, cc), n in per_name.items():
         counts[cc] += n
     return counts, per_name
+
+
+def _own_votes(name_votes: dict[tuple[str, str], int], surface: str, cc: str) -> int:
+    """The votes for ``cc`` of the mentions of one name, whatever its feature word ("Far'a", "Far'a camp")."""
+    core = _core_name(surface)
+    return sum(n for (name, country), n in name_votes.items() if country == cc and _core_name(name) == core)
 
 
 def _core_name(surface: str) -> str:
@@ -543,7 +548,7 @@ def _far_pass(work: list[_Work], wanted: Iterable[int], points: set[tuple[float,
             if place.feature_code in _MAJOR_CODES or place.population >= 100_000:
                 if countries[place.country_code] - (_country_vote(w.candidates) == place.country_code) > 0:
                     continue
-            elif countries[place.country_code] - name_votes.get((_core_name(w.mention.surface), place.country_code), 0) > 0:
+            elif countries[place.country_code] - _own_votes(name_votes, w.mention.surface, place.country_code) > 0:
                 continue  # (a minor place told twice does not vouch for its own country: "Morag ... Morag")
         others = others_of.get(own)
         if others is None:
