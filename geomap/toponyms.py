@@ -144,9 +144,10 @@ class PlaceLookup:
         return found
 
     def context_candidates(self, name: str) -> tuple[Candidate, ...]:
-        """Candidates for a one-word name in a place context ("the town of X"): any spelling the
-        gazetteer matches with a score of at least ``LICENSED_MIN_SCORE``, populated places and
-        sites only (cached apart from :meth:`candidates`, which needs known spellings)."""
+        """Candidates for a one-word name in a place context ("the town of X"): when a spelling the
+        gazetteer matches scores at least ``LICENSED_MIN_SCORE``, every spelling within 0.1 of that
+        (the article's context chooses); populated places and sites only (cached apart from
+        :meth:`candidates`, which needs known spellings)."""
         key = ("context", name)
         found = self._accepted.get(key)
         if found is None:
@@ -401,7 +402,7 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
     """Add one-word names that the gazetteer knows only by a spelling variant ("Kabkabiya" for
     Kabkabiyah) when a place noun or a distance comes right before them ("the town of X", "the
     outskirts of X", "10km north of X"); recognizer "context" (resolved with
-    :meth:`PlaceLookup.context_candidates`)."""
+    :meth:`PlaceLookup.context_candidates`); such a name is then a place wherever it recurs."""
     text = article.text
     found = []
     starts = ends = None  # the mentions' starts and running maximum of their ends, made when needed
