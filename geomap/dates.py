@@ -22,6 +22,17 @@ _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
 
+_COUNT = "(" + "|".join([r"\d+", *_NUMBER_WORDS]) + ")"  # "two" (weeks ago), "several" (months after)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _units_back(ref: date, count: str, unit: str) -> tuple[date, int]:
+    """The day ``count`` ``unit``s before ``ref`` ("three", "month") and the precision it is known to."""
+    n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower(), 1)
+    unit = unit.lower()
+    return ref - timedelta(days=_UNIT_DAYS[unit] * n), {"day": 1, "week": 2}.get(unit, 3)
+
+
 _PATTERNS = [
     ("day-month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+((?:19|20)\d\d))?\b", re.I)),
     ("month-day", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d))?", re.I)),
@@ -31,7 +42,7 @@ _PATTERNS = [
     # "overnight" in a morning report: the night just ended, dated to the article ("overnight into
     # Wednesday" gives way to its weekday)
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|overnight(?!\s+(?:into|to)\s))\b", re.I)),
-    ("ago", re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(day|week|month|year)s?\s+ago\b", re.I)),
+    ("ago", re.compile(rf"\b{_COUNT}\s+(day|week|month|year)s?\s+ago\b", re.I)),
     ("last-week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.I)),
     ("this-week", re.compile(r"\b(?:this|earlier this)\s+week\b", re.I)),
     ("last-month", re.compile(r"\b(?:last|previous)\s+month\b", re.I)),
@@ -91,8 +102,7 @@ def shifted(ref: DateRef, days: int, rule: str) -> DateRef:
     return DateRef(day.isoformat(), 1, ref.historical, rule, ref.start, ref.end)
 
 
-_ELAPSED_BEFORE = re.compile(r"\b(?:(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+)?"
-                             r"(day|week|month|year)s?\s+after\s+(?:[\w'’-]+\s+){0,5}$", re.I)
+_ELAPSED_BEFORE = re.compile(rf"\b(?:{_COUNT}\s+)?(day|week|month|year)s?\s+after\s+(?:[\w'’-]+\s+){{0,5}}$", re.I)
 
 
 def elapsed_before(text: str, start: int, end: int, article_date: str | date | None) -> DateRef | None:
@@ -105,16 +115,10 @@ def elapsed_before(text: str, start: int, end: int, article_date: str | date | N
     ref = _reference(article_date)
     if m is None or ref is None:
         return None
-    count = m.group(1)
-    if count is None:
-        if m.group(2).lower() in ("day", "week"):
-            return None  # "days after": too vague to date
-        n = 2
-    else:
-        n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower(), 1)
-    unit = m.group(2).lower()
-    found = ref - timedelta(days={"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n)
-    precision = {"day": 1, "week": 2}.get(unit, 3)
+    count, unit = m.group(1), m.group(2)
+    if count is None and unit.lower() in ("day", "week"):
+        return None  # "days after": too vague to date
+    found, precision = _units_back(ref, count or "2", unit)
     return DateRef(found.isoformat(), precision, (ref - found).days > HISTORICAL_DAYS, "elapsed", m.start(), m.end())
 
 
@@ -179,11 +183,7 @@ def _resolve(rule: str, m: re.Match[str], ref: date | None) -> tuple[date | None
     if rule == "today":
         return ref, 1, None
     if rule == "ago":
-        count = m.group(1).lower()
-        n = int(count) if count.isdigit() else _NUMBER_WORDS.get(count, 1)
-        unit = m.group(2).lower()
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-        return ref - timedelta(days=days), {"day": 1, "week": 2}.get(unit, 3), None
+        return (*_units_back(ref, m.group(1), m.group(2)), None)
     if rule == "last-week":
         return ref - timedelta(days=7), 2, None
     if rule == "this-week":

@@ -283,12 +283,12 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 continue
             touched = []
             # "troops withdrew from the city": the city just named, before a place elsewhere in the sentence
-            referent = (_referent(text, trig, clause, sentence_drafts, drafts)
-                        if not dref.historical and _DEFINITE_OBJECT.match(text, trig.end, clause[1]) else None)
+            object_first = not dref.historical and _DEFINITE_OBJECT.match(text, trig.end, clause[1]) is not None
+            referent = _referent(text, trig, clause, sentence_drafts, drafts) if object_first else None
             located = None if referent is not None else _locate(
                 text, trig, clause, sentence, resolutions, starts, rules, lookup, exclude=used, touched=touched,
                 eligible=eligible, in_sentence=in_sentence)
-            if located is None and referent is None:
+            if located is None and not object_first:  # (asked once: the same answer)
                 referent = _referent(text, trig, clause, sentence_drafts, drafts)
             if located is None and referent is None and si and kind == "clash" and _ENSUED.match(text, trig.end):
                 # "SDF units raided a house in the town of Diban. A gun battle followed ...": the place just told

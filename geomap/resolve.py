@@ -19,6 +19,7 @@ from operator import itemgetter
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.geodesy import distance_km
 from geomap.names import fold, split_feature
@@ -218,19 +219,11 @@ def _own_votes(name_votes: dict[tuple[str, str], int], surface: str, cc: str) ->
     return sum(n for (name, country), n in name_votes.items() if country == cc and _core_name(name) == core)
 
 
+@lru_cache(maxsize=100_000)
 def _core_name(surface: str) -> str:
-    """A mention's name folded, without a feature word ("Far'a refugee camp" -> "fara"; remembered)."""
-    core = _CORES.get(surface)
-    if core is None:
-        folded = fold(surface)
-        core = split_feature(folded)[0] or folded
-        if len(_CORES) > 100_000:
-            _CORES.clear()
-        _CORES[surface] = core
-    return core
-
-
-_CORES: dict[str, str] = {}
+    """A mention's name folded, without a feature word ("Far'a refugee camp" -> "fara")."""
+    folded = fold(surface)
+    return split_feature(folded)[0] or folded
 
 
 @per_candidate_tuple
