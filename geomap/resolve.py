@@ -87,6 +87,7 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     else:
         wanted = sorted(set(needed))
         scored = set(wanted) | {i + 1 for i in wanted if i + 1 < len(work)}
+        scored.update(j for i in wanted for j in _apposed(text, work, i))
     # a mention outside ``scored`` whose name already points to a place (the first such mention of
     # a name sets its point) is read by nothing: it is not scored, when all mentions of its spelling
     # have the same candidates (else the first mention of each score key must set the key's scores)
@@ -643,21 +644,56 @@ def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = 
             _part_of(x, y)
             continue
         if not (_IN_AFTER.match(between) or _DIRECTION_OF.match(between)):
+            for j in _apposed(text, work, i):  # "Kamianske, a village ... in Ukraine's Zaporizhzhia region"
+                _inside(x, work[j], "apposition")
             continue
         anchor = y.candidates[_argmax(y.scores)].place
         if is_country(anchor) and any(is_country(c.place) and c.rule in STRONG_RULES for c in x.candidates):
             continue  # "a base in Jordan, US officials said": a country is in no other country
         if between.strip() == "," and _ATTRIBUTIVE_AFTER.match(text, y.mention.end):
             continue  # "struck Sidon, US officials said": the country names who spoke, not where X lies
+        if is_country(anchor) or is_admin(anchor):
+            _inside(x, y, between.strip() or "in")
+            continue
         for k, cand in enumerate(x.candidates):
             p = cand.place
-            if is_country(anchor) or is_admin(anchor):
-                inside = p.country_code == anchor.country_code and (not is_admin(anchor) or not p.admin1 or not anchor.admin1 or p.admin1 == anchor.admin1 or p.admin1 in anchor.name)
-                if inside:
-                    x.scores[k] += 0.25
-            elif distance_km(p.lat, p.lon, anchor.lat, anchor.lon) < 100:
+            if distance_km(p.lat, p.lon, anchor.lat, anchor.lon) < 100:
                 x.scores[k] += 0.35
         x.rules.append(f"relation:{between.strip() or 'in'} {y.mention.surface}")
+
+
+def _inside(x: _Work, y: _Work, phrase: str) -> None:
+    """X lies in the country or region Y names: X's candidates inside Y's chosen place gain."""
+    anchor = y.candidates[_argmax(y.scores)].place
+    if not (is_country(anchor) or is_admin(anchor)):
+        return
+    for k, cand in enumerate(x.candidates):
+        p = cand.place
+        if p.country_code == anchor.country_code and (not is_admin(anchor) or not p.admin1 or not anchor.admin1
+                                                      or p.admin1 == anchor.admin1 or p.admin1 in anchor.name):
+            x.scores[k] += 0.25
+    x.rules.append(f"relation:{phrase} {y.mention.surface}")
+
+
+# "X, a village on the former Kakhovka reservoir in Ukraine's ": a place noun in apposition, then "in"
+_APPOSED_IN = re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement|suburb"
+                         r"|district|neighbou?rhood|port|camp)\b[^,;.!?()]{0,90}?\sin\s+(?:the\s+)?"
+                         r"(?:[A-Z][\w-]*['’]s\s+)?$")
+
+
+def _apposed(text: str, work: list[_Work], i: int) -> list[int]:
+    """The mentions after X = ``work[i]`` that an apposition places X in ("X, a town ... in Y")."""
+    x = work[i]
+    if not text.startswith(", a", x.mention.end):
+        return []
+    found = []
+    for j in range(i + 1, min(i + 6, len(work))):
+        y = work[j]
+        if y.mention.start - x.mention.end > 140:
+            break
+        if _APPOSED_IN.match(text[x.mention.end:y.mention.start]) and y.candidates:
+            found.append(j)
+    return found
 
 
 # every place-before cue ends with one of these words (before "the", "city of", "northern"...)

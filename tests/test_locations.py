@@ -200,6 +200,10 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Jabal Aulia", "SD", "PPL", 15.24, 32.50),
     ("Golan", "SY", "ADMD", 33.0, 35.77),  # not Golan in Iran
     ("Mongmit", "MM", "PPLA3", 23.10, 96.68),
+    ("Haret Hreik", "LB", "PPL", 33.853, 35.506),
+    ("Kibbutz Nir Oz", "IL", "PPL", 31.31, 34.40),
+    ("Sumprabum", "MM", "PPLA3", 26.55, 97.57),
+    ("Ramon airport", "IL", "AIRP", 29.727, 35.014),  # Eilat's airport, not the Ramon air base in the Negev
 ])
 def test_curated_places(gazetteer, query, country, code, lat, lon):
     top = gazetteer.lookup(query)[0]
@@ -218,6 +222,11 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
      33.209, 35.517, 5),
     # a township seat whose name two villages near Yangon also bear: Rakhine in the sentence decides
     ("The Arakan Army captured Pauktaw in Rakhine state on Saturday.", "seizure", 20.183, 93.067, 5),
+    ("Israeli jets bombed a building in Ghobeiry, in Beirut's southern suburbs, on Monday.", "airstrike",
+     33.866, 35.495, 5),
+    # Algeria's Blida is a city of 330,000, but the article is about south Lebanon
+    ("Israeli troops pulled out of Blida in southern Lebanon on Tuesday.", "withdrawal", 33.138, 35.51, 5),
+    ("Government warplanes bombed Singu, north of Mandalay, on Monday.", "airstrike", 22.55, 95.99, 5),
 ])
 def test_events_at_curated_places(gazetteer, text, kind, lat, lon, km):
     events = events_of(text, gazetteer)
@@ -266,3 +275,12 @@ def test_of_two_namesakes_near_the_articles_places_the_nearer_wins(gazetteer):
                       "wounding two soldiers.", gazetteer, "2024-08-29")
     bomb = [e for e in found if e.event_type == "explosion"]
     assert len(bomb) == 1 and near(bomb[0], 32.4546, 35.2608, 3)
+
+
+def test_an_apposition_places_a_village_in_the_region_it_names(gazetteer, lookup):
+    # Kamianske is also a city of 230,000 in Dnipropetrovsk region; "a village ... in Zaporizhzhia region" decides
+    text = ("Russian troops captured Kamianske, a small village on the old Kakhovka reservoir in Ukraine's "
+            "Zaporizhzhia region, on Sunday.")
+    (event,) = events_of(text, gazetteer)
+    assert event.event_type == "seizure" and event.admin1 == "Zaporizhzhia"
+    assert "relation:apposition Zaporizhzhia region" in resolved(text, lookup)["Kamianske"].rules
