@@ -58,6 +58,8 @@ _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisone
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:during|in|at|near|by|after|while|when|on|last|earlier|years?|months?|since)\b")
 _BLAST_WORDS = re.compile(r"explod|detonat|went off|blew up|blast|kill|wound|injur|died|dead|maim|hurt")  # (lower-cased)
 _HEARD_AFTER = re.compile(r" (?:could be |could |were |was )?(?:heard|reported)\b")  # (lower-cased text)
+# where a statement's reported content begins ("... in a statement that", "... in a statement:")
+_REPORTED_CONTENT = re.compile(r"\bthat\b|:")
 # "In Khartoum, three children were killed when ...", "In the state capital Sittwe, shells struck ..."
 _SETTING_OPENER = re.compile(r"(?:In|Inside|Near|Outside)\s+(?:the\s+(?:[\w-]+\s+)?(?:capital|city|port city|town),?\s+"
                              r"(?:of\s+)?)?")
@@ -313,7 +315,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         if following:
             ours: set[str] | None = None  # (built only when a sentence needs the _elsewhere check)
             for n, sp in enumerate(following):
-                if _new_report(sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible):
+                if _new_report(text, sentence_triggers[si + 1 + n], sp, resolutions, starts, eligible):
                     following = following[:n]
                     break
                 if tolls > n and _other_front(sentence_triggers[si + 1 + n], sentence_drafts):
@@ -322,7 +324,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     lo, hi = bisect_right(starts, s_start - 1), bisect_right(starts, s_end)
                     ours = {d.place.name.casefold() for d in sentence_drafts}
                     ours.update(resolutions[i].mention.surface.casefold() for i in range(lo, hi))
-                if _elsewhere(sp, resolutions, starts, ours, lookup):
+                if _elsewhere(text, sp, resolutions, starts, ours, lookup):
                     following = following[:n]
                     break
         if not sentence_drafts:
@@ -535,15 +537,19 @@ def _prelude(text: str, item, floor: int) -> bool:
     return kind == "clash" and _PRELUDE_BEFORE.search(text, max(floor, trig.start - 40), trig.start) is not None
 
 
-def _new_report(triggers, span, resolutions, starts, eligible=None) -> bool:
+def _new_report(text, triggers, span, resolutions, starts, eligible=None) -> bool:
     """Does a sentence report an event of its own (so its casualty figures are not ours)?
-    (``eligible``: :func:`_eligible` of every resolution, when known.)"""
+    Not when it only tells where the strike before came from ("The rockets were launched from
+    near al-Mayadin and caused no casualties").  (``eligible``: :func:`_eligible` of every resolution, when known.)"""
     if not triggers:
         return False
     lo, hi = bisect_right(starts, span[0] - 1), bisect_right(starts, span[1])
-    if eligible is not None:
-        return any(eligible[lo:hi])
-    return any(_eligible(resolutions[i]) for i in range(lo, hi))
+    places = [i for i in range(lo, hi) if (eligible[i] if eligible is not None else _eligible(resolutions[i]))]
+    if places and all(t.kind in REMOTE_KINDS and DEFINITE_BEFORE.search(text, max(span[0], t.start - 8), t.start)
+                      for t in triggers):
+        return not all(_ORIGIN_BEFORE.search(text, max(span[0], resolutions[i].mention.start - 40),
+                                             resolutions[i].mention.start) for i in places)
+    return bool(places)
 
 
 def _is_headline(text: str, sentence: tuple[int, int]) -> bool:
@@ -566,7 +572,7 @@ def _other_front(triggers, drafts: list[Draft]) -> bool:
     return False
 
 
-def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -> bool:
+def _elsewhere(text, span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -> bool:
     """Does a sentence name a place that its event's sentence did not ("more than 1,000 people were
     killed across Latakia and Tartus provinces"), so that its figures are not the event's?  Demonyms and
     countries ("Israel's ambulance service") do not count."""
@@ -577,6 +583,8 @@ def _elsewhere(span, resolutions, starts, ours: set[str], lookup: PlaceLookup) -
         if name in ours or mention.recognizer == "dateline" or any(
                 o.startswith(name + " ") or name.startswith(o + " ") for o in ours):
             continue  # ("Daraa" after "Daraa province", "the Hama airport" after "Hama")
+        if _ORIGIN_BEFORE.search(text, max(span[0], mention.start - 40), mention.start):
+            continue  # "The rockets were launched from near al-Mayadin": where the strike came from
         if _names_a_place(lookup.acceptable(mention.surface, " " not in mention.surface)):
             return True
     return False
@@ -810,6 +818,10 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
         # "a drone struck a convoy heading to a protest", "shelling hit the talks venue": a weapon
         # named before the protest or diplomacy words is a strike on them, still a military event
         hit = not_military.search(low, max(clause[0], trig.start - 60), trig.start)
+    if hit and hit.end() <= trig.start and low.startswith("in a statement", hit.start()):
+        told = _REPORTED_CONTENT.search(low, hit.end(), trig.start)
+        if told is not None:  # "said in a statement that its troops had repelled an attack": the statement's news
+            hit = not_military.search(low, told.end(), min(clause[1], trig.end + 60))
     if hit:
         return f"not-military:{text[hit.start():hit.end()]}"
     # a trigger that opens with "to" ("to retake") is read with it: "vowed to", "plans to" are plans
@@ -957,7 +969,9 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
     # where reinforcements were sent from is never the place ("troops, backed by reinforcements sent from Homs")
     pool = [i for i in pool if not _SENT_FROM_BEFORE.search(text, max(floor, resolutions[i].mention.start - 25),
                                                             resolutions[i].mention.start)]
-    if len(pool) <= 1 and not withdrawal:
+    # "the rockets", "the drones": a strike told before, whose origin may be all this sentence names
+    told_before = remote and DEFINITE_BEFORE.search(text, max(floor, trig.start - 8), trig.start) is not None
+    if len(pool) <= 1 and not withdrawal and not told_before:
         return pool  # a descriptor goes only when another place is left
     keep = []
     for i in pool:
@@ -978,6 +992,8 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
         destinations = {i for i in pool if _DESTINATION_BEFORE.search(text, max(floor, resolutions[i].mention.start - 30),
                                                                       resolutions[i].mention.start)}
         return keep or [i for i in pool if i not in destinations]
+    if not keep and told_before:
+        return []  # "The rockets were launched from near al-Mayadin": the strike told before, seen from its origin
     return keep or pool
 
 

@@ -315,3 +315,21 @@ def test_next_sentence_figures_go_to_the_event_placed_in_its_own_clause():
     clash = [e for e in events if e.event_type == "clash"]
     assert clash and clash[0].place == "Manbij" and clash[0].injured == 1
     assert all(e.injured is None for e in events if e.event_type != "clash")
+
+
+def test_an_event_a_statement_reports_is_an_event():
+    # "in a statement" marks statements, but what the statement says happened is still news
+    reported = events_of("The army said in a statement issued in Damascus that its troops had repelled an attack "
+                         "on their positions in Anadan on Sunday.")
+    assert [(e.event_type, e.place) for e in reported] == [("counterattack", "Anadan")]
+    assert events_of("The army condemned in a statement the shelling of Anadan on Sunday.") == []
+
+
+def test_where_the_strike_told_before_came_from_is_no_new_event_and_keeps_its_figures():
+    text = ("Militias fired rockets at the Kuweires air base on Thursday. "
+            "The rockets were launched from the fields near Manbij and caused no casualties.")
+    events = events_of(text)
+    assert [(e.event_type, e.place) for e in events] == [("shelling", "Kuweires Air Base")]
+    assert events[0].fatalities == 0
+    # without "the", rockets launched from Manbij are an event of their own sentence
+    assert [e.place for e in events_of("Rockets were launched from the fields near Manbij on Thursday.")] == ["Manbij"]

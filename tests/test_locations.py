@@ -204,6 +204,8 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Kibbutz Nir Oz", "IL", "PPL", 31.31, 34.40),
     ("Sumprabum", "MM", "PPLA3", 26.55, 97.57),
     ("Ramon airport", "IL", "AIRP", 29.727, 35.014),  # Eilat's airport, not the Ramon air base in the Negev
+    ("Burj al-Barajneh", "LB", "PPL", 33.845, 35.505),
+    ("Waingmaw", "MM", "PPLA3", 25.35, 97.433),
 ])
 def test_curated_places(gazetteer, query, country, code, lat, lon):
     top = gazetteer.lookup(query)[0]
@@ -227,6 +229,8 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
     # Algeria's Blida is a city of 330,000, but the article is about south Lebanon
     ("Israeli troops pulled out of Blida in southern Lebanon on Tuesday.", "withdrawal", 33.138, 35.51, 5),
     ("Government warplanes bombed Singu, north of Mandalay, on Monday.", "airstrike", 22.55, 95.99, 5),
+    # the port keeps its old name; a village of Kirovohrad region is called Pivdennyi too
+    ("A Russian ballistic missile struck the port of Pivdennyi, east of Odesa, on Saturday.", "shelling", 46.60, 31.02, 5),
 ])
 def test_events_at_curated_places(gazetteer, text, kind, lat, lon, km):
     events = events_of(text, gazetteer)
