@@ -119,7 +119,14 @@ def relation_at(text: str, start: int, end: int, *, floor: int = 0, anchor_kind:
     if found is None:
         return None
     kind, bearing, m, back = found
+    if (kind == "countryside" and bearing is None and _VILLAGES_LISTED.match(text, end) and "villages" in m.group(0).lower()
+            and not _REGIONS_AFTER.match(text, end)):
+        return None  # "the villages of Markaba and Blida": the names are the villages, not a town's countryside
     return _make(kind, bearing, m, start - back, anchor_kind)
+
+
+_VILLAGES_LISTED = re.compile(r"(?:,\s+|\s+and\s+)(?:(?:al|el|an|ar|as|ad|ash)-)?[A-Z]")
+_REGIONS_AFTER = re.compile(r"[^.;]{0,40}?\b(?:provinces|regions|governorates|districts|states|oblasts)\b")
 
 
 def _phrase(window: str, tail: str) -> tuple | None:

@@ -333,3 +333,14 @@ def test_where_the_strike_told_before_came_from_is_no_new_event_and_keeps_its_fi
     assert events[0].fatalities == 0
     # without "the", rockets launched from Manbij are an event of their own sentence
     assert [e.place for e in events_of("Rockets were launched from the fields near Manbij on Thursday.")] == ["Manbij"]
+
+
+def test_the_villages_of_a_list_are_the_villages_themselves():
+    listed = events_of("Government troops withdrew on Tuesday from the villages of Anadan and Manbij.")
+    assert [(e.event_type, e.place, e.geo_precision) for e in listed] == [
+        ("withdrawal", "Anadan", 1), ("withdrawal", "Manbij", 1)]
+    text = "Helicopters bombed the villages of Idlib on Monday."
+    start = text.index("Idlib")
+    assert relation_at(text, start, start + 5).kind == "countryside"  # one town: its countryside
+    text = "Helicopters bombed the villages of Idlib and Hama provinces on Monday."
+    assert relation_at(text, start, start + 5).kind == "countryside"  # provinces: their countryside
