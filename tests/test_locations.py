@@ -206,6 +206,7 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Ramon airport", "IL", "AIRP", 29.727, 35.014),  # Eilat's airport, not the Ramon air base in the Negev
     ("Burj al-Barajneh", "LB", "PPL", 33.845, 35.505),
     ("Waingmaw", "MM", "PPLA3", 25.35, 97.433),
+    ("Mindat", "MM", "PPLA3", 21.375, 93.97),  # the town, not the district's distant centre
 ])
 def test_curated_places(gazetteer, query, country, code, lat, lon):
     top = gazetteer.lookup(query)[0]
