@@ -75,15 +75,22 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|toddler|teenager|person|civilian|s
            r"|imam|priest|guard|employee|volunteer|rescuer|pilot|sailor)")
 
 
+# one named person: "a fifth man", "the driver", "his son" (a determiner that is read as 1)
+_ONE = r"(?P<n>a|an|another|one|the|his|her|their|its)"
+_ONE_WORDS = frozenset({"the", "his", "her", "their", "its"})
+_RELATIVE_ONE = r"(?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|cousin|grandson|granddaughter)"
+
+
 def _single(verb: str) -> re.Pattern[str]:
-    """"A fifth man was wounded": one person."""
-    return _compile(rf"\b(?P<n>a|an|another|one)\s+(?:\w+\s+)?{_PERSON}\s+(?:was|has been|had been)\s+(?:(?:also|\w+ly)\s+){{0,2}}{verb}(?P<n2>)", "ao")
+    """"A fifth man was wounded", "His son, who was following in a truck, was injured": one person."""
+    return _compile(rf"\b{_ONE}\s+(?:\w+\s+)?(?:{_PERSON}|{_RELATIVE_ONE})(?:,[^,.]{{0,50}},)?\s+(?:was|has been|had been)\s+"
+                    rf"(?:(?:also|\w+ly)\s+){{0,2}}{verb}(?P<n2>)", "aoth")
 
 
 def _verb_single(verb: str, first: str) -> re.Pattern[str]:
-    """"killing a 12-year-old boy", "wounding an elderly man": one person (not "a woman and her son",
-    whose count this pattern cannot tell)."""
-    return _compile(rf"\b{verb}\s+(?P<n>a|an|another)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b(?!['’]s|-)"
+    """"killing a 12-year-old boy", "wounding an elderly man", "killing the driver": one person (not "a
+    woman and her son", whose count this pattern cannot tell)."""
+    return _compile(rf"\b{verb}\s+{_ONE}\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON}|{_RELATIVE_ONE})\b(?!['’]s|-)"
                     rf"(?!\s+(?:and|&)\s+(?:her|his|their|its|a|an|one|two|three|four|five|six|\d)\b)(?P<n2>)", first)
 
 
@@ -211,7 +218,7 @@ def parse_number(phrase: str) -> int | None:
         return int(words)
     if words in _VAGUE:
         return _VAGUE[words]
-    if words in ("him", "her"):  # "killing him instantly": one victim
+    if words in ("him", "her") or words in _ONE_WORDS:  # "killing him instantly", "killing the driver": one victim
         return 1
     total, current = 0, 0
     for token in re.split(r"[\s-]+", words):

@@ -49,7 +49,12 @@ _CUMULATIVE = re.compile(r"\bsince (?:the (?:war|conflict|start|beginning|outbre
                          r"\b(?:in|during|of) the (?:war|conflict)\b", re.I)
 _CAPTURED_PEOPLE = re.compile(r" (?!by |from )(?:[\w-]+ ){0,2}(?:soldiers?|fighters?|troops|pilots?|militants?|officers?|servicemen|"
                               r"prisoners?|men)\b")  # (lower-cased text)
-_LATER_CLAUSE = re.compile(r",\s+(?:after|before|since|when|while)\s+(?:it|they|he|she|the|its|their)\s")
+# the start of a clause that tells another event, whose date is its own: "..., after it took Gezira state
+# late last year", "Kawlin, a town that resistance forces captured in November 2023"
+_LATER_CLAUSE = re.compile(r",\s+(?:after|before|since|when|while)\s+(?:it|they|he|she|the|its|their)\s"
+                           r"|\s(?:that|which)\s+(?!(?:was|were|is|are|has|have|had)\b)(?:[\w'’-]+\s+){1,3}?(?:had\s+)?"
+                           r"(?:captured|seized|took|overran|retook|lost|held|shelled|bombed|attacked|stormed|entered)\b")
+_DAY_INSIDE = re.compile(r" (?:on|last|overnight|yesterday)\b")  # a day told inside a trigger ("control on Tuesday of")
 _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
 _EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
@@ -220,6 +225,9 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 dref = event_date(text, [(clause[0], cut.start())], article.published, date_cache)
             if not dref.historical and dref.start < trig.start:
                 dref = _own_past_date(text, trig, clause, article.published, date_cache) or dref
+            if trig.kind in CONTROL_KINDS and _DAY_INSIDE.search(trig.text):  # "had taken control on Tuesday of"
+                inside = event_date(text, [(trig.start, trig.end)], article.published, date_cache)
+                dref = dref if inside.rule == "article-date" else inside
             if text.find("after", max(s_start, trig.start - 60), trig.start) >= 0:
                 # "the hospital reopened on Wednesday, five months after the army retook the city"
                 dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
@@ -430,11 +438,13 @@ def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_d
 def _own_past_date(text: str, trig: TriggerMatch, clause: tuple[int, int], published, cache) -> DateRef | None:
     """A long-past date right after the trigger ("the base they had captured last March") dates that
     trigger, even when its clause opened with the day of the new event."""
-    tail = event_date(text, [(trig.end, min(clause[1], trig.end + 40))], published, cache)
+    cut = _LATER_CLAUSE.search(text, trig.end, clause[1])  # ("Kawlin, a town that rebels captured in 2023")
+    stop = clause[1] if cut is None else cut.start()
+    tail = event_date(text, [(trig.end, min(stop, trig.end + 40))], published, cache)
     if tail.historical:
         return tail
-    if tail.rule == "article-date" and clause[1] > trig.end + 40:
-        tail = event_date(text, [(trig.end, clause[1])], published, cache)
+    if tail.rule == "article-date" and stop > trig.end + 40:
+        tail = event_date(text, [(trig.end, stop)], published, cache)
     if tail.rule == "article-date":
         return None
     # "the army said on Monday that its troops had repelled an assault near X on 13 April": the day

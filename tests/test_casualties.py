@@ -24,6 +24,12 @@ from geomap.casualties import extract_casualties, parse_number
         ("A third child lost a leg in the blast.", None, 1),
         ("Two men lost limbs in the explosion.", None, 2),
         ("Government forces lost control of the town.", None, None),
+        # one person named with "the", "his", "their": one victim
+        ("A drone hit a minibus, killing the driver and wounding four passengers.", 1, 4),
+        ("A farmer was killed. His son, who was following in a truck, was injured.", 1, 1),
+        ("A mine exploded under a cart, killing three children and injuring their mother.", 3, 1),
+        ("The strike killed the driver and his wife.", None, None),  # a pair: its count is not told here
+        ("Artillery hit the soldiers' positions, killing the soldiers inside.", None, None),
     ],
 )
 def test_casualties(text, fatalities, injured):

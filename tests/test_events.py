@@ -344,3 +344,16 @@ def test_the_villages_of_a_list_are_the_villages_themselves():
     assert relation_at(text, start, start + 5).kind == "countryside"  # one town: its countryside
     text = "Helicopters bombed the villages of Idlib and Hama provinces on Monday."
     assert relation_at(text, start, start + 5).kind == "countryside"  # provinces: their countryside
+
+
+def test_a_day_between_control_and_of_is_still_a_seizure():
+    (event,) = events_of("The army said on Wednesday its troops had taken control on Tuesday of Anadan.")
+    assert (event.event_type, event.place, event.event_date) == ("seizure", "Anadan", "2024-11-26")
+
+
+def test_the_date_of_a_relative_clause_is_that_clause_s_event():
+    # "captured in November 2023" dates the rebels' capture, not the army's new gain
+    events = events_of("The army said on Tuesday it had regained full control of Anadan, a town that rebel "
+                       "forces captured in November 2023.", date="2025-08-14")
+    gain = [e for e in events if e.event_type == "counterattack"]
+    assert gain and gain[0].event_date == "2025-08-12" and not gain[0].historical

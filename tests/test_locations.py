@@ -207,6 +207,7 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Burj al-Barajneh", "LB", "PPL", 33.845, 35.505),
     ("Waingmaw", "MM", "PPLA3", 25.35, 97.433),
     ("Mindat", "MM", "PPLA3", 21.375, 93.97),  # the town, not the district's distant centre
+    ("Belbek airfield", "UA", "AIRB", 44.688, 33.576),  # not Fruktove, the village once called Belbek
 ])
 def test_curated_places(gazetteer, query, country, code, lat, lon):
     top = gazetteer.lookup(query)[0]
@@ -230,6 +231,8 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
     # Algeria's Blida is a city of 330,000, but the article is about south Lebanon
     ("Israeli troops pulled out of Blida in southern Lebanon on Tuesday.", "withdrawal", 33.138, 35.51, 5),
     ("Government warplanes bombed Singu, north of Mandalay, on Monday.", "airstrike", 22.55, 95.99, 5),
+    # Kawlin is also a spelling of Cologne: Myanmar's Sagaing region decides
+    ("Resistance fighters seized Kawlin in Myanmar's Sagaing region on Monday.", "seizure", 23.79, 95.68, 5),
     # the port keeps its old name; a village of Kirovohrad region is called Pivdennyi too
     ("A Russian ballistic missile struck the port of Pivdennyi, east of Odesa, on Saturday.", "shelling", 46.60, 31.02, 5),
 ])
