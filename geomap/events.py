@@ -54,6 +54,19 @@ _CAPTURED_PEOPLE = re.compile(r" (?!by |from )(?:[\w-]+ ){0,2}(?:soldiers?|fight
 _LATER_CLAUSE = re.compile(r",\s+(?:after|before|since|when|while)\s+(?:it|they|he|she|the|its|their)\s"
                            r"|\s(?:that|which)\s+(?!(?:was|were|is|are|has|have|had)\b)(?:[\w'’-]+\s+){1,3}?(?:had\s+)?"
                            r"(?:captured|seized|took|overran|retook|lost|held|shelled|bombed|attacked|stormed|entered)\b")
+# the weapon a strike was made with, after its verb ("struck Belbek airfield with ATACMS missiles"): (kind, weapon)
+_WEAPON_KINDS = {"atacms": ("shelling", None), "himars": ("shelling", None), "iskander": ("shelling", None),
+                 "rocket": ("shelling", None), "artillery": ("shelling", None), "shell": ("shelling", None),
+                 "mortar": ("shelling", None), "storm shadow": ("airstrike", "missile"), "scalp": ("airstrike", "missile"),
+                 "kinzhal": ("airstrike", "missile"), "cruise missile": ("airstrike", "missile"),
+                 "missile": ("airstrike", "missile"), "drone": ("airstrike", "drone"), "bomb": ("airstrike", "aircraft")}
+_WEAPON_AFTER = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){0,3}?(?P<w>atacms|himars|iskanders?|storm shadows?|scalp|kinzhals?"
+                           r"|cruise missiles?|missiles?|rockets?|artillery|shells|mortars?|drones?|bombs?)\b")  # (lower-cased)
+# an aircraft named as what was hit ("damaging a Russian fighter jet"), before a bare aircraft noun (lower-cased)
+_AIRCRAFT_HIT_BEFORE = re.compile(r"\b(?:damag|destroy|hit|struck|shot down|shoot down|shooting down|downed|downing"
+                                  r"|intercept)\w*\s+(?:(?:a|an|one|two|three|four|several|\d+|the|its|their)\s+)?"
+                                  r"(?:[\w-]+\s+){0,2}$")
+_BARE_AIRCRAFT = re.compile(r"(?:fighter )?jets?|war ?planes?|bombers?|(?:helicopter )?gunships?")  # (no verb)
 _DAY_INSIDE = re.compile(r" (?:on|last|overnight|yesterday)\b")  # a day told inside a trigger ("control on Tuesday of")
 _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
@@ -181,24 +194,32 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             continue
         sentence = (s_start, s_end)
         clauses = split_clauses(text, s_start, s_end)
-        kinds = {t.kind for t in triggers}
-        typed_remote = not kinds.isdisjoint(REMOTE_KINDS)
-        strike_words = "airstrike" in kinds or "shelling" in kinds or "remote" in kinds
-        accepted = []
+        live = []  # (trigger, its clause) of the triggers that are military events
         for trig in triggers:
             clause = sentence
             for c in clauses:
                 if c[0] <= trig.start < c[1]:
                     clause = c
                     break
-            if _rejected(text, trig, clause, cues):
-                continue
+            if not _rejected(text, trig, clause, cues):
+                live.append((trig, clause))
+        kinds = {t.kind for t, _ in live}
+        typed_remote = not kinds.isdisjoint(REMOTE_KINDS)
+        strike_words = "airstrike" in kinds or "shelling" in kinds or "remote" in kinds
+        accepted = []
+        for trig, clause in live:
             rules = [f"trigger:{trig.kind}:{trig.text}"]
             kind, weapon = trig.kind, trig.weapon
             if kind == "remote":
-                if typed_remote and any(t.kind in REMOTE_KINDS and clause[0] <= t.start < clause[1] for t in triggers):
+                if typed_remote and any(t.kind in REMOTE_KINDS and clause[0] <= t.start < clause[1] for t, _ in live):
                     continue  # "warplanes struck": the typed word tells the event ("one got through and struck X": not)
-                context = [k for k in recent_remote if si - k[0] <= 2]
+                armed = _WEAPON_AFTER.search(low_text, trig.end, clause[1])
+                if armed is not None:  # "struck Belbek airfield with ATACMS missiles": the weapon named tells the type
+                    word = armed.group("w")
+                    context = [(si, *(_WEAPON_KINDS.get(word) or _WEAPON_KINDS[word[:-1]]))]
+                    rules.append(f"type-from-weapon:{word}")
+                else:
+                    context = [k for k in recent_remote if si - k[0] <= 2]
                 if not context and _STRIKE_NOUN.fullmatch(trig.text) and (
                         trig.text.lower().endswith("s") or _DETERMINER_BEFORE.search(text, max(s_start, trig.start - 25), trig.start)):
                     context = [(si, "airstrike", None)]  # "Israeli strikes killed ...": air strikes by default
@@ -823,6 +844,9 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
     if trig.kind == "explosion" and low.startswith("explosion", trig.start) and (
             low.endswith("loud ", 0, trig.start) or _HEARD_AFTER.match(low, trig.end)):
         return "not-an-event:explosions heard"  # "loud explosions across the city", "explosions could be heard"
+    if (trig.kind == "airstrike" and _BARE_AIRCRAFT.fullmatch(low, trig.start, trig.end)
+            and _AIRCRAFT_HIT_BEFORE.search(low, max(clause[0], trig.start - 45), trig.start)):
+        return "not-an-event:aircraft hit"  # "damaging a Russian fighter jet", "shot down two warplanes"
     hit = not_military.search(low, max(clause[0], trig.start - 60), min(clause[1], trig.end + 60))
     if hit and hit.start() >= trig.end and trig.kind in REMOTE_KINDS:
         # "a drone struck a convoy heading to a protest", "shelling hit the talks venue": a weapon

@@ -357,3 +357,22 @@ def test_the_date_of_a_relative_clause_is_that_clause_s_event():
                        "forces captured in November 2023.", date="2025-08-14")
     gain = [e for e in events if e.event_type == "counterattack"]
     assert gain and gain[0].event_date == "2025-08-12" and not gain[0].historical
+
+
+def test_the_weapon_a_strike_was_made_with_tells_its_type():
+    (event,) = events_of("Rebels said they had struck the Kuweires air base with ATACMS missiles on Saturday.")
+    assert (event.event_type, event.place) == ("shelling", "Kuweires Air Base")
+    (drone,) = events_of("Rebels struck a checkpoint near Manbij with drones on Saturday.")
+    assert (drone.event_type, drone.weapon) == ("airstrike", "drone")
+
+
+def test_an_aircraft_that_was_hit_is_no_air_strike():
+    events = events_of("Rebels shelled the Kuweires air base on Saturday, damaging a fighter jet parked there.")
+    assert [e.event_type for e in events] == ["shelling"]
+    assert [e.event_type for e in events_of("Fighter jets struck Manbij on Monday.")] == ["airstrike"]
+
+
+def test_where_a_statement_was_broadcast_from_is_no_event_place():
+    text = ("A drone hit the Kuweires air base on Sunday. A rebel spokesman said in a televised statement from "
+            "Idlib that the group had targeted the base with several drones.")
+    assert "Idlib" not in {e.place for e in events_of(text)}
