@@ -66,6 +66,7 @@ _WEAPON_AFTER = re.compile(r"\bwith\s+(?:[\w'’.-]+\s+){0,3}?(?P<w>atacms|himar
 _AIRCRAFT_HIT_BEFORE = re.compile(r"\b(?:damag|destroy|hit|struck|shot down|shoot down|shooting down|downed|downing"
                                   r"|intercept)\w*\s+(?:(?:a|an|one|two|three|four|several|\d+|the|its|their)\s+)?"
                                   r"(?:[\w-]+\s+){0,2}$")
+_FIRE_EXCHANGE = re.compile(r"(?:exchange[sd]? of fire|exchanged fire|traded (?:gun)?fire|gun ?battles?|gunfights?|firefights?)")
 _BARE_AIRCRAFT = re.compile(r"(?:fighter )?jets?|war ?planes?|bombers?|(?:helicopter )?gunships?")  # (no verb)
 _DAY_INSIDE = re.compile(r" (?:on|last|overnight|yesterday)\b")  # a day told inside a trigger ("control on Tuesday of")
 _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
@@ -852,6 +853,8 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
         # "a drone struck a convoy heading to a protest", "shelling hit the talks venue": a weapon
         # named before the protest or diplomacy words is a strike on them, still a military event
         hit = not_military.search(low, max(clause[0], trig.start - 60), trig.start)
+    if hit and trig.kind == "clash" and _FIRE_EXCHANGE.match(low, trig.start) and low.startswith(("arrest", "detain"), hit.start()):
+        hit = None  # "troops traded fire with gunmen during an arrest operation": the gunfight is an armed clash
     if hit and hit.end() <= trig.start and low.startswith("in a statement", hit.start()):
         told = _REPORTED_CONTENT.search(low, hit.end(), trig.start)
         if told is not None:  # "said in a statement that its troops had repelled an attack": the statement's news

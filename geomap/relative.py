@@ -52,7 +52,9 @@ _BEFORE = [(kind, re.compile(rf"(?=[{_FIRST[kind]}])(?:{pattern.pattern})", patt
 _AFTER = [
     ("countryside", re.compile(rf"^(?:['’]s)?\s+(?:(?P<dir>{_DIRN})\s+)?(?:countryside|outskirts|suburbs)\b", re.I)),
 ]
-_APPOSITION = re.compile(r",\s*(?:about|some|around|roughly|nearly|just\s+)?\s*$")
+# "X, east of Y", "X, about 10km south of Y", "X, a town east of Y": X is the place the relation points at
+_APPOSITION = re.compile(r",\s*(?:(?:a|an)\s+(?:[\w-]+\s+)?(?:town|village|city|hamlet|settlement|district|suburb|camp"
+                         r"|base|port|neighbou?rhood)\s+)?(?:about|some|around|roughly|nearly|just\s+)?\s*$")
 
 
 _SKIP = frozenset({"the", "a", "an"})
@@ -184,10 +186,9 @@ def _make(kind: str, bearing: float | None, m: re.Match[str], phrase_start: int,
 
 def apposition_target(text: str, phrase_start: int, floor: int = 0) -> int | None:
     """For "X, east of Y": return the offset where ", east of" begins (X ends there), else None."""
-    m = _APPOSITION.search(text[max(floor, phrase_start - 20):phrase_start])
-    if not m:
-        return None
-    return phrase_start - (min(20, phrase_start - floor) - m.start())
+    begin = max(floor, phrase_start - 45)
+    m = _APPOSITION.search(text, begin, phrase_start)
+    return None if m is None else m.start()
 
 
 def shift(lat: float, lon: float, bearing: float | None, distance_km: float) -> tuple[float, float]:

@@ -376,3 +376,14 @@ def test_where_a_statement_was_broadcast_from_is_no_event_place():
     text = ("A drone hit the Kuweires air base on Sunday. A rebel spokesman said in a televised statement from "
             "Idlib that the group had targeted the base with several drones.")
     assert "Idlib" not in {e.place for e in events_of(text)}
+
+
+def test_a_gunfight_during_an_arrest_raid_is_a_clash():
+    (event,) = events_of("Troops raiding Anadan, a town north of Aleppo, traded fire with gunmen during an arrest "
+                         "operation on Tuesday.")
+    assert (event.event_type, event.place) == ("clash", "Anadan")  # the apposed town, not the anchor
+    assert events_of("Police arrested three men in Anadan on Tuesday.") == []
+
+
+def test_habitual_raids_since_a_war_began_are_background():
+    assert events_of("Israeli forces have carried out near-daily raids in Manbij since the start of the war.") == []
