@@ -177,7 +177,7 @@ def merge_drafts(text: str, drafts: list[Draft]) -> list[Draft]:
                 target.actors.append(actor)
         target.claimed_by = target.claimed_by or d.claimed_by
         target.success = target.success or d.success
-        if d.geo_precision < target.geo_precision and _same_site(target, d):
+        if d.geo_precision < target.geo_precision and (_same_site(target, d) or _named_in_area(target, d)):
             target.place, target.lat, target.lon = d.place, d.lat, d.lon
             target.geo_precision, target.uncertainty_km = d.geo_precision, d.uncertainty_km
     return merged
@@ -196,6 +196,13 @@ def _region_and_town(a: Draft, b: Draft) -> bool:
     ("an air strike in northern Shan state ... a military aircraft bombed a village near Lashio")?"""
     return ((a.geo_precision == 3 and b.geo_precision < 3 and is_admin(a.place) and inside(b.place, a.place))
             or (b.geo_precision == 3 and a.geo_precision < 3 and is_admin(b.place) and inside(a.place, b.place)))
+
+
+def _named_in_area(area: Draft, town: Draft) -> bool:
+    """"overran a string of villages west of Aleppo ... captured Sheikh Aqil": a change of control told
+    over an area, then at a town named in it: the town is where it happened."""
+    return (town.kind in CONTROL_KINDS and area.geo_precision == 2 and town.geo_precision == 1
+            and any(r.startswith(("relative:countryside", "relative:direction")) for r in area.rules))
 
 
 def _same_site(a: Draft, b: Draft) -> bool:

@@ -686,7 +686,7 @@ def _coordinated(text, clauses, sentence, si, drafts, resolutions, starts, looku
 # between two places of a list: ", ", ", and ", " and ", " as well as ", and "the town(s) of" after them,
 # or a target at each ("a power station in Atbara and an army base in Shendi")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
-_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?"
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?"
                        r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?)\s+of\s+"
                        r"|(?:an?|the)\s+(?:(?![a-z-]*(?:ed|ing)\s)[a-z-]+\s+){1,3}(?:in|at|near|outside)\s+)?")
 

@@ -387,3 +387,27 @@ def test_a_gunfight_during_an_arrest_raid_is_a_clash():
 
 def test_habitual_raids_since_a_war_began_are_background():
     assert events_of("Israeli forces have carried out near-daily raids in Manbij since the start of the war.") == []
+
+
+def test_nearby_in_a_list_of_places_taken():
+    events = events_of("Fighters captured the hilltop village of Anadan and nearby Manbij on Monday.")
+    assert [(e.event_type, e.place) for e in events] == [("seizure", "Anadan"), ("seizure", "Manbij")]
+
+
+def test_drones_launched_by_a_group_with_its_acronym_struck():
+    (event,) = events_of("Drones launched by the Syrian Democratic Forces (SDF) struck a depot in Manbij on Sunday.")
+    assert (event.event_type, event.weapon, event.place) == ("airstrike", "drone", "Manbij")
+
+
+def test_a_denied_retreat_and_a_standing_control_are_no_events():
+    assert events_of("Rebels denied on Monday that they had retreated from Manbij.") == []
+    assert [e.event_type for e in events_of("Rebels said on Monday that they had retreated from Manbij.")] == [
+        "withdrawal"]
+    assert events_of("The rebels now control most of Aleppo's northern countryside.") == []
+
+
+def test_a_town_named_after_a_seizure_told_over_an_area_is_its_place():
+    text = ("Rebels overran a string of villages south of Aleppo on Wednesday. "
+            "Fighters captured Anadan within hours, a monitor said.")
+    events = [e for e in events_of(text) if e.event_type == "seizure"]
+    assert [(e.place, e.geo_precision) for e in events] == [("Anadan", 1)]
