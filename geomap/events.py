@@ -71,6 +71,7 @@ _BARE_AIRCRAFT = re.compile(r"(?:fighter )?jets?|war ?planes?|bombers?|(?:helico
 _DAY_INSIDE = re.compile(r" (?:on|last|overnight|yesterday)\b")  # a day told inside a trigger ("control on Tuesday of")
 _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
+_SUPPORT_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:support|cover|backing)\b")  # (lower-cased text)
 _EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
 _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisoners|civilians|people|men|women|pilots?|hostages"
                             r"|those|crew|crewmen|sailors|marines)\s+(?:who (?:were|had been)\s+)?$")  # (lower-cased)
@@ -838,6 +839,8 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
         return "not-an-event:units described"  # "supplies army units fighting in Kordofan"
     if trig.kind == "shelling" and low.startswith("artillery", trig.start) and _EQUIPMENT_AFTER.match(low, trig.end):
         return "not-an-event:equipment"  # "leaving artillery pieces behind"
+    if trig.kind == "shelling" and _SUPPORT_AFTER.match(low, trig.end):
+        return "not-an-event:support"  # "attacked with artillery and drone support": the assault is the event
     if (trig.kind == "explosion" and low.startswith("unexploded", trig.start)
             and _BLAST_WORDS.search(low, clause[0], trig.start) is None
             and _BLAST_WORDS.search(low, trig.end, clause[1]) is None):

@@ -411,3 +411,9 @@ def test_a_town_named_after_a_seizure_told_over_an_area_is_its_place():
             "Fighters captured Anadan within hours, a monitor said.")
     events = [e for e in events_of(text) if e.event_type == "seizure"]
     assert [(e.place, e.geo_precision) for e in events] == [("Anadan", 1)]
+
+
+def test_artillery_support_of_an_assault_is_no_shelling_of_its_own():
+    events = events_of("Fighting raged around Anadan, where troops attacked rebel positions with artillery and drone "
+                       "support on Monday.")
+    assert [e.event_type for e in events] == ["clash"]
