@@ -71,6 +71,8 @@ _BARE_AIRCRAFT = re.compile(r"(?:fighter )?jets?|war ?planes?|bombers?|(?:helico
 _DAY_INSIDE = re.compile(r" (?:on|last|overnight|yesterday)\b")  # a day told inside a trigger ("control on Tuesday of")
 _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
+_SINCE_OPENER = re.compile(r"since (?:capturing|seizing|taking|retaking|overrunning|the (?:capture|fall|seizure|recapture"
+                           r"|start|beginning|outbreak) of)\b")  # a sentence telling what has happened since (lower-cased)
 _SUPPORT_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:support|cover|backing)\b")  # (lower-cased text)
 _EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
 _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisoners|civilians|people|men|women|pilots?|hostages"
@@ -255,8 +257,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 # "the hospital reopened on Wednesday, five months after the army retook the city"
                 dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
-            if not dref.historical and _background(text, trig, clause, cues):
-                continue
+            if not dref.historical and (_background(text, trig, clause, cues) or _SINCE_OPENER.match(low_text, s_start)):
+                continue  # ("Since capturing En Nahud in May, it has ... shelled towns": what it has done since)
             if (kind == "clash" and dref.rule == "article-date" and low_text.startswith("the fighting", trig.start - 4)
                     and _HARM_WORD.search(low_text, s_start, s_end) is None):
                 continue  # "aid agencies say the fighting around El Obeid threatens ...": the fighting told before
@@ -380,7 +382,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
     drafts = merge_drafts(text, drafts)
     if headline:  # a headline event the body tells otherwise ("nine killed in Daraa clash" for a clash near Nawa)
         body_kinds = {d.kind for d in drafts if d.sentence_index}
-        drafts = [d for d in drafts if d.sentence_index or d.kind not in body_kinds]
+        # ("missile kills three in Lozova" over "a ballistic missile struck Lozova": one strike, typed by the body)
+        body_strikes = {d.place.place_id for d in drafts if d.sentence_index and d.kind in REMOTE_KINDS}
+        drafts = [d for d in drafts if d.sentence_index or not (
+            d.kind in body_kinds or (d.kind in REMOTE_KINDS and d.place.place_id in body_strikes))]
     same_kind_actors(drafts, unplaced)
     add_opponents(text, drafts, find_actors, actors, sentences)
     loser_withdraws(drafts)
@@ -885,7 +890,7 @@ def classify_sentence(sentence: str, article_date: str | None = None) -> list[st
         if _rejected(sentence, trig, clause, cues):
             continue
         dref = event_date(sentence, [clause], article_date)
-        if not dref.historical and _background(sentence, trig, clause, cues):
+        if not dref.historical and (_background(sentence, trig, clause, cues) or _SINCE_OPENER.match(lowered(sentence))):
             continue
         kinds.append(trig.kind)
     return kinds

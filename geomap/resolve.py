@@ -626,7 +626,7 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"warplanes|jets|drones|embassy|officers?|commanders?|police|security)\b")
 
 
-_DIRECTION_OF = re.compile(r"^,\s*(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$")
+_DIRECTION_OF = re.compile(r"^(?:,\s*|\s+)(?:\d+\s*(?:km|kilomet\w+|miles)\s+)?(?:north|south|east|west)[\w-]*\s+of\s+(?:the\s+)?$")
 
 
 def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = None) -> None:

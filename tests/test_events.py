@@ -417,3 +417,19 @@ def test_artillery_support_of_an_assault_is_no_shelling_of_its_own():
     events = events_of("Fighting raged around Anadan, where troops attacked rebel positions with artillery and drone "
                        "support on Monday.")
     assert [e.event_type for e in events] == ["clash"]
+
+
+def test_a_headline_strike_told_again_in_the_body_is_one_event():
+    text = ("Missile kills three in Manbij\n\n"
+            "Early on Monday a ballistic missile struck close to the market in Manbij, killing three people.")
+    assert [(e.event_type, e.place) for e in events_of(text)] == [("shelling", "Manbij")]
+
+
+def test_what_a_sentence_tells_as_following_a_capture_or_an_event_is_background():
+    assert events_of("Since capturing Manbij in May, the rebels have attacked army posts and shelled Anadan.") == []
+    assert classify_sentence("Since capturing Manbij in May, the rebels have shelled towns held by the army.") == []
+    assert events_of("The fighting comes days after a convoy left Manbij on Monday.") == []
+
+
+def test_talks_at_a_place_make_it_a_seat_of_diplomacy():
+    assert events_of("Clashes erupted on Monday as envoys met for talks at the Aleppo citadel.") == []

@@ -231,6 +231,8 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
     # Algeria's Blida is a city of 330,000, but the article is about south Lebanon
     ("Israeli troops pulled out of Blida in southern Lebanon on Tuesday.", "withdrawal", 33.138, 35.51, 5),
     ("Government warplanes bombed Singu, north of Mandalay, on Monday.", "airstrike", 22.55, 95.99, 5),
+    # GeoNames knows only the town of Sahar near Sanaa; "north of Saada city" (no comma) decides
+    ("On Monday US warplanes hit targets in the Sahar district north of Saada city.", "airstrike", 17.05, 43.80, 5),
     # Kawlin is also a spelling of Cologne: Myanmar's Sagaing region decides
     ("Resistance fighters seized Kawlin in Myanmar's Sagaing region on Monday.", "seizure", 23.79, 95.68, 5),
     # the port keeps its old name; a village of Kirovohrad region is called Pivdennyi too
@@ -292,3 +294,8 @@ def test_an_apposition_places_a_village_in_the_region_it_names(gazetteer, lookup
     (event,) = events_of(text, gazetteer)
     assert event.event_type == "seizure" and event.admin1 == "Zaporizhzhia"
     assert "relation:apposition Zaporizhzhia region" in resolved(text, lookup)["Kamianske"].rules
+
+
+def test_a_direction_without_a_comma_is_a_relation(lookup):
+    found = resolved("US warplanes hit targets in the Sahar district north of Saada city on Monday.", lookup)
+    assert any(r.startswith("relation:north of") for r in found["Sahar district"].rules)
