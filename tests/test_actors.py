@@ -41,6 +41,9 @@ def actors():
         ("junta", "MM", "Myanmar military", "junta"),
         ("Arakan Army", "MM", "Arakan Army", "Arakan Army"),
         ("Ukrainian troops", "UA", "Ukrainian forces", "Ukraine"),
+        # a ministry or command that speaks for its troops ("said its troops had captured ...")
+        ("Russia's defence ministry", "UA", "Russian forces", "Russia"),
+        ("Ukraine's southern forces", "UA", "Ukrainian forces", "Ukraine"),
     ],
 )
 def test_alias_resolves_to_canonical_actor(actors, alias, country, actor, side):
