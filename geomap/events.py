@@ -270,6 +270,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         if len(accepted) > 1 and any(item[2] in CONTROL_KINDS for item in accepted):
             # "the RSF captured Bara after heavy fighting with the army": the fighting is how it was taken
             accepted = [item for item in accepted if not _prelude(text, item, s_start)]
+        if len(accepted) > 1:  # "fighters attacked army positions ..., setting off hours of fighting": one clash
+            accepted = [item for n, item in enumerate(accepted) if not (
+                n and item[2] == "clash" and _SET_OFF_BEFORE.search(text, max(s_start, item[0].start - 30), item[0].start)
+                and any(o[2] in GROUND_KINDS for o in accepted[:n]))]
         if len(accepted) > 1:  # "an explosive device detonated", "warplanes bombed": one event, two trigger words
             accepted = [item for n, item in enumerate(accepted) if not n or not _same_report(text, accepted[n - 1], item)]
         if len(accepted) > 1:  # "tanks rolled into the crossing and took control of its Palestinian side"
@@ -533,6 +537,8 @@ _PRELUDE_BEFORE = re.compile(r"\b(?:after|following|amid|amidst)\s+(?:(?:a|an|th
 _OWN_PART_AFTER = re.compile(r"\s+(?:of\s+)?(?:its|their)\s+(?:\w+\s+)?(?:side|part|half|sector|section|outskirts|centre|center)\b")
 
 
+_SET_OFF_BEFORE = re.compile(r"\b(?:setting|set|sparking|sparked|triggering|triggered|touching|touched)\s+(?:off\s+)?"
+                            r"(?:(?:hours|days|a day|a night|heavy|fierce|intense|of)\s+){0,3}$")
 _ENSUED = re.compile(r"\s+(?:that\s+)?(?:followed|ensued|broke out there)\b")
 
 

@@ -33,7 +33,9 @@ ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD", "ADM1H", "ADM2H"})
 _RANK = {"PPLC": 0.06, "PPLA": 0.05, "PPLA2": 0.04, "ADM1": 0.04, "PPL": 0.02, "PPLX": 0.01, "AIRB": 0.03,
          "MILB": 0.03, "AIRP": 0.02}
 # (the look-ahead on the first letters lets a search reject most positions at one comparison)
-_CITY_BEFORE = re.compile(r"(?=[ctvsn])(?:city|town|village|settlement|suburb|neighbourhood|neighborhood)\s+of\s+(?:the\s+)?$", re.I)
+_CITY_BEFORE = re.compile(r"(?=[ctvsno])(?:city|town|village|settlement|suburb|neighbourhood|neighborhood|outskirts)\s+of\s+"
+                          r"(?:the\s+)?$", re.I)
+_TOWN_AFTER = re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city)\b")  # "al-Gitaina, a town on ..."
 _ADMIN_BEFORE = re.compile(r"(?=[pgros])(?:province|governorate|region|oblast|state)\s+of\s+$", re.I)
 _IN_AFTER = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?|\s+(?:near|outside)\s+)$")
 
@@ -170,7 +172,7 @@ _STRONG = STRONG_RULES | {"town-of-admin"}
 
 
 def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
-    """"the town of Um Rawaba": when the words before a name ask for a town and the gazetteer knows the
+    """"the town of Um Rawaba", "Um Rawaba, a town": when the words around a name ask for a town and the gazetteer knows the
     name only as an admin unit (a district named after its town), the populated place whose name has the
     same consonants ("Umm Ruwaba") within 60 km of that unit is meant.  It becomes a candidate of every
     mention of the name (rule ``town-of-admin``), scored just above the admin unit: the article said
@@ -179,8 +181,9 @@ def _towns_of_admins(text: str, work: list[_Work], lookup: PlaceLookup) -> None:
     find = text.find
     for w in work:
         m = w.mention
-        if find(" of", m.start - 12 if m.start > 12 else 0, m.start) < 0 or not w.candidates or m.surface in named:
-            continue
+        if ((find(" of", m.start - 12 if m.start > 12 else 0, m.start) < 0 and not text.startswith(", a", m.end))
+                or not w.candidates or m.surface in named):
+            continue  # (words asking for a town end "of" before the name, or follow it: "X, a town on ...")
         if any(c.place.feature_class == "P" for c in w.candidates) or not _wants(text, m)[0]:
             continue
         admins = [c for c in w.candidates if is_admin(c.place)]
@@ -250,10 +253,12 @@ def _wants(text: str, mention: Mention) -> tuple[bool, bool, bool]:
             _NAMED_WANTS.clear()
         _NAMED_WANTS[mention.surface] = named
     wants_city, wants_admin, wants_air = named
+    if not wants_city and text.startswith(", a", mention.end) and _TOWN_AFTER.match(text, mention.end):
+        wants_city = True
     start = mention.start
     lo = start - 30 if start > 30 else 0
     if not text[start - 1:start].isspace() or text.find(" of", lo, start) < 0:  # both cues end "of " (or "of the ")
-        return named
+        return wants_city, wants_admin, wants_air
     before = text[lo:start]
     wants_city = wants_city or bool(_CITY_BEFORE.search(before))
     wants_admin = wants_admin or bool(_ADMIN_BEFORE.search(before))

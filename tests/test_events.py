@@ -433,3 +433,11 @@ def test_what_a_sentence_tells_as_following_a_capture_or_an_event_is_background(
 
 def test_talks_at_a_place_make_it_a_seat_of_diplomacy():
     assert events_of("Clashes erupted on Monday as envoys met for talks at the Aleppo citadel.") == []
+
+
+def test_ground_troops_attacking_positions_is_a_clash_and_the_fighting_it_sets_off_is_the_same_clash():
+    (event,) = events_of("Rebel fighters attacked army positions on the outskirts of Anadan on Monday, setting off "
+                         "hours of fighting.")
+    assert (event.event_type, event.place) == ("clash", "Anadan")
+    (attack,) = events_of("Rebel paratroopers attacked army positions near Anadan on Monday.")
+    assert (attack.event_type, attack.place) == ("clash", "Anadan")

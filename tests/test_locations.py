@@ -299,3 +299,10 @@ def test_an_apposition_places_a_village_in_the_region_it_names(gazetteer, lookup
 def test_a_direction_without_a_comma_is_a_relation(lookup):
     found = resolved("US warplanes hit targets in the Sahar district north of Saada city on Monday.", lookup)
     assert any(r.startswith("relation:north of") for r in found["Sahar district"].rules)
+
+
+def test_outskirts_of_and_a_town_after_ask_for_the_town(lookup):
+    # Tendalti is both a locality (ADM2) and its town: words that name a settlement choose the town
+    assert resolved("RSF fighters stormed the outskirts of Tendalti on Friday.", lookup)["Tendalti"].place.feature_class == "P"
+    assert resolved("RSF fighters stormed Tendalti, a town in White Nile state, on Friday.",
+                    lookup)["Tendalti"].place.feature_class == "P"
