@@ -257,7 +257,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 # "the hospital reopened on Wednesday, five months after the army retook the city"
                 dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
-            if not dref.historical and (_background(text, trig, clause, cues) or _SINCE_OPENER.match(low_text, s_start)):
+            if not dref.historical and (_background(text, trig, clause, cues) or (
+                    low_text.startswith("since ", s_start) and _SINCE_OPENER.match(low_text, s_start))):
                 continue  # ("Since capturing En Nahud in May, it has ... shelled towns": what it has done since)
             if (kind == "clash" and dref.rule == "article-date" and low_text.startswith("the fighting", trig.start - 4)
                     and _HARM_WORD.search(low_text, s_start, s_end) is None):

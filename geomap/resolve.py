@@ -89,7 +89,7 @@ def resolve_mentions(article: Article, mentions: list[Mention], lookup: PlaceLoo
     else:
         wanted = sorted(set(needed))
         scored = set(wanted) | {i + 1 for i in wanted if i + 1 < len(work)}
-        scored.update(j for i in wanted for j in _apposed(text, work, i))
+        scored.update(j for i in wanted if text.startswith(", a", work[i].mention.end) for j in _apposed(text, work, i))
     # a mention outside ``scored`` whose name already points to a place (the first such mention of
     # a name sets its point) is read by nothing: it is not scored, when all mentions of its spelling
     # have the same candidates (else the first mention of each score key must set the key's scores)
@@ -649,8 +649,9 @@ def _relation_pass(text: str, work: list[_Work], wanted: Iterable[int] | None = 
             _part_of(x, y)
             continue
         if not (_IN_AFTER.match(between) or _DIRECTION_OF.match(between)):
-            for j in _apposed(text, work, i):  # "Kamianske, a village ... in Ukraine's Zaporizhzhia region"
-                _inside(x, work[j], "apposition")
+            if between.startswith(", a"):  # "Kamianske, a village ... in Ukraine's Zaporizhzhia region"
+                for j in _apposed(text, work, i):
+                    _inside(x, work[j], "apposition")
             continue
         anchor = y.candidates[_argmax(y.scores)].place
         if is_country(anchor) and any(is_country(c.place) and c.rule in STRONG_RULES for c in x.candidates):
