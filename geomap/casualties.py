@@ -113,10 +113,10 @@ _AGE = r"(?:(?:young|little|teenage|elderly|old|infant|newborn|pregnant|disabled
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 
-# "a woman and her son", "a man and his two daughters": one person and those named with them (group
-# ``more``: their number, absent for one), counted together
+# "a woman and her son", "a man and his two daughters", "a woman and five of her children": one person
+# and those named with them (group ``more``: their number, absent for one), counted together
 _PAIR = (rf"(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*"
-         rf"(?P<more>{_COUNT})?\s*{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)")
+         rf"(?P<more>{_COUNT})?\s*(?:of\s+(?:her|his|their)\s+)?{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)")
 
 
 def _victim_pair(verb: str, first: str) -> re.Pattern[str]:

@@ -1134,7 +1134,7 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
         found = read(draft.clause)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
         if mine or draft is first:  # the rest of the sentence ("killing two children who ... and wounding five"), then the next ones
-            for span in ((draft.sentence, *following) if mine else following):
+            for span in ((_own_part(text, draft), *following) if mine else following):
                 if fatalities is not None and injured is not None:
                     break
                 more = read(span)
@@ -1157,6 +1157,22 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
                     rules.extend(r for r in more.rules if r.startswith("injured:none"))
         draft.fatalities, draft.injured = fatalities, injured
         draft.rules.extend(rules)
+
+
+def _own_part(text: str, draft: Draft) -> tuple[int, int]:
+    """A draft's sentence without the parts, between semicolons, that report an event of their own
+    ("Strike kills five in Bekaa town; Hezbollah rockets hit Maalot-Tarshiha": the five are not the
+    rockets'; but "rockets hit Tiberias; the army said no one was hurt": that zero is theirs)."""
+    start, end = draft.sentence
+    if text.find(";", start, end) < 0:
+        return draft.sentence
+    before = text.rfind(";", start, draft.clause[0])
+    if before >= 0 and find_triggers(text[start:before]):
+        start = before + 1
+    after = text.find(";", draft.clause[1], end)
+    if after >= 0 and find_triggers(text[after + 1:end]):
+        end = after
+    return start, end
 
 
 def _actors_in(text: str, actors: ActorDictionary, cc: str | None, s_start: int, s_end: int,

@@ -441,3 +441,13 @@ def test_ground_troops_attacking_positions_is_a_clash_and_the_fighting_it_sets_o
     assert (event.event_type, event.place) == ("clash", "Anadan")
     (attack,) = events_of("Rebel paratroopers attacked army positions near Anadan on Monday.")
     assert (attack.event_type, attack.place) == ("clash", "Anadan")
+
+
+def test_figures_across_a_semicolon_belong_to_the_event_told_there():
+    text = ("Air strike kills five in border town; rebel rockets hit Anadan\n\n"
+            "Rebels fired a barrage of rockets at Anadan on Sunday, the group said.")
+    rockets = [e for e in events_of(text) if e.place == "Anadan"]
+    assert rockets and rockets[0].fatalities is None
+    told = events_of("Rebels fired a salvo of rockets at Anadan on Sunday, the group said; the army said most "
+                     "were intercepted and no one was hurt.")
+    assert [(e.place, e.fatalities, e.injured) for e in told] == [("Anadan", 0, 0)]
