@@ -157,8 +157,14 @@ _KILLED = [
     _compile(r"\b(?:killed|killing|kills)\s+(?P<n>him|her)(?=\s*(?:[.;]|$|instantly|outright|immediately|on the spot"
              r"|(?:,|and\b)(?!\s*(?:and\s+)?(?:his|her|their|a|an|one|two|three|four|five|\d)\b)))(?P<n2>)", "k"),
 ]
+def _elliptic(verb: str) -> re.Pattern[str]:
+    """"Four soldiers were killed and two seriously wounded": a figure whose verb leaves out "were"."""
+    return _compile(rf"\band\s+{_QUAL}{_RANGE}\s+(?:(?:\w+ly|more|others?)\s+)?{verb}", "a")
+
+
 _INJURED = [_verb_first(_HURT_VERB), _number_first(_HURT_VERB), _passive(_HURT_VERB), _single(_HURT_VERB), *_maimed(),
-            _verb_single(r"(?:injured|injuring|injures|wounded|wounding|wounds)", "iw")]
+            _verb_single(r"(?:injured|injuring|injures|wounded|wounding|wounds)", "iw"),
+            _elliptic(r"(?:injured|wounded|hurt)\b")]
 
 
 # for each pattern above, words it cannot match without (None: not checked); a pattern whose words are
@@ -169,7 +175,7 @@ _SINGLE_NEED = ("was", "been")
 _LOST_NEED = ("lost",)
 _KILLED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, ("death toll",),
                  ("deaths", "fatalities", "dead", "casualties"), ("dead",), None, ("toll",), ("him", "her")]
-_INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED, None]
+_INJURED_NEEDS = [None, None, _PASSIVE_NEED, _SINGLE_NEED, _LOST_NEED, _LOST_NEED, None, ("and",)]
 assert len(_KILLED_NEEDS) == len(_KILLED) and len(_INJURED_NEEDS) == len(_INJURED)
 
 # where each pattern's verb lies bounds its matches: ("first", forms) when a match opens with one of the
@@ -182,7 +188,7 @@ _KILLED_BOUNDS = [("first", _KILL_FORMS), ("last", _KILL_FORMS), ("last", _KILL_
                   ("first", ("death toll",)), None, ("first", ("left", "leaving")), ("first", _KILL_FORMS),
                   ("first", ("toll",)), ("first", _KILL_FORMS)]
 _INJURED_BOUNDS = [("first", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), ("last", _HURT_FORMS), None, None,
-                   ("first", _HURT_FORMS)]  # (a superset of the forms of the last two: a looser bound)
+                   ("first", _HURT_FORMS), ("last", _HURT_FORMS)]  # (a superset of the forms of the last two: a looser bound)
 assert len(_KILLED_BOUNDS) == len(_KILLED) and len(_INJURED_BOUNDS) == len(_INJURED)
 assert all(re.fullmatch(r"[a-z ]+", form) for form in _KILL_FORMS + _HURT_FORMS)
 

@@ -73,6 +73,7 @@ _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
 _SINCE_OPENER = re.compile(r"since (?:capturing|seizing|taking|retaking|overrunning|the (?:capture|fall|seizure|recapture"
                            r"|start|beginning|outbreak) of)\b")  # a sentence telling what has happened since (lower-cased)
+_FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|displaced from|escaped from|evacuated from)\s+(?:from\s+)?(?:the\s+)?$")
 _SUPPORT_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:support|cover|backing)\b")  # (lower-cased text)
 _EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
 _PEOPLE_BEFORE = re.compile(r"\b(?:soldiers?|fighters?|troops|servicemen|prisoners|civilians|people|men|women|pilots?|hostages"
@@ -628,8 +629,9 @@ def _elsewhere(text, span, resolutions, starts, ours: set[str], lookup: PlaceLoo
         if name in ours or mention.recognizer == "dateline" or any(
                 o.startswith(name + " ") or name.startswith(o + " ") for o in ours):
             continue  # ("Daraa" after "Daraa province", "the Hama airport" after "Hama")
-        if _ORIGIN_BEFORE.search(text, max(span[0], mention.start - 40), mention.start):
-            continue  # "The rockets were launched from near al-Mayadin": where the strike came from
+        if _ORIGIN_BEFORE.search(text, max(span[0], mention.start - 40), mention.start) or _FLED_BEFORE.search(
+                text, max(span[0], mention.start - 25), mention.start):
+            continue  # "launched from near al-Mayadin", "families who had fled Rafah": not where it happened
         if _names_a_place(lookup.acceptable(mention.surface, " " not in mention.surface)):
             return True
     return False

@@ -451,3 +451,10 @@ def test_figures_across_a_semicolon_belong_to_the_event_told_there():
     told = events_of("Rebels fired a salvo of rockets at Anadan on Sunday, the group said; the army said most "
                      "were intercepted and no one was hurt.")
     assert [(e.place, e.fatalities, e.injured) for e in told] == [("Anadan", 0, 0)]
+
+
+def test_where_the_wounded_had_fled_from_does_not_take_their_toll_away():
+    text = ("An air strike hit a house in Anadan late on Monday, killing seven people. Dozens more were wounded, "
+            "many of them families who had fled Manbij in recent weeks.")
+    (event,) = events_of(text)
+    assert (event.place, event.fatalities, event.injured) == ("Anadan", 7, 12)
