@@ -746,7 +746,27 @@ def _listed_places(text: str, drafts: list[Draft], resolutions: list[Resolution]
         group = [source, *(d for d in extra if d.trigger is source.trigger)]
         if len(group) > 1:
             _tolls_by_place(text, group, resolutions)
+            _toll_named_after(text, group, resolutions)
     return extra
+
+
+def _toll_named_after(text: str, group: list[Draft], resolutions: list[Resolution]) -> None:
+    """"Warplanes struck Haret Hreik and Ghobeiry ... Two people were killed in Ghobeiry": a toll told
+    after the sentence of a list, for one town of it, is that town's (not the list's first)."""
+    first = group[0]
+    if first.fatalities is None and first.injured is None:
+        return
+    own = extract_casualties(text, *first.sentence)
+    if own.fatalities is not None or own.injured is not None:
+        return  # the figures are the list sentence's own
+    after = text[first.sentence[1]:first.sentence[1] + 300]
+    for draft in group[1:]:
+        surface = resolutions[draft.mention_index].mention.surface
+        if re.search(rf"\b(?:killed|dead|died|wounded|injured|hurt)\s+in\s+{re.escape(surface)}\b", after):
+            draft.fatalities, draft.injured = first.fatalities, first.injured
+            first.fatalities = first.injured = None
+            draft.rules.append("figures:named-after")
+            return
 
 
 def _tolls_by_place(text: str, group: list[Draft], resolutions: list[Resolution]) -> None:

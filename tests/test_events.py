@@ -458,3 +458,10 @@ def test_where_the_wounded_had_fled_from_does_not_take_their_toll_away():
             "many of them families who had fled Manbij in recent weeks.")
     (event,) = events_of(text)
     assert (event.place, event.fatalities, event.injured) == ("Anadan", 7, 12)
+
+
+def test_a_toll_told_after_a_list_for_one_of_its_towns_is_that_towns():
+    text = ("Warplanes struck Anadan and Manbij overnight, sending smoke over the area. "
+            "Two people were killed in Manbij, the health ministry said.")
+    tolls = {e.place: e.fatalities for e in events_of(text)}
+    assert tolls == {"Anadan": None, "Manbij": 2}
