@@ -41,11 +41,13 @@ _LAID_AFTER = re.compile(r"(?:\s+(?:fighters|militants|forces|troops|members))?\
 # a claim after the actor, over an apposition or a word or two ("the armed wing of Hamas, the Qassam Brigades,
 # said its fighters", "Hamas's armed wing, ... said", "the Islamic State group claimed the bombing",
 # "Ukraine's military intelligence agency said its agents had planted the charges")
-_CLAIM_AFTER = re.compile(r"(?:['’]s\s+(?:armed|military)\s+wing)?(?:,[^,.;]{1,40},)?(?:\s+[a-z-]+){0,2}?\s+"
+_CLAIM_AFTER = re.compile(r"(?:['’]s\s+(?:armed|military)\s+wing)?(?:,[^,.;]{1,40},)?,?(?:\s+[a-z-]+){0,2}?\s+"
                           r"(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants|agents|operatives|"
                           r"soldiers|troops|men)|(?:later\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|salvo|"
-                          r"strike|ambush|operation|explosion)))\b", re.I)
-_CUE_WORDS = ("blam", "accus", " by ", "laid", "planted", " its ", "claimed")
+                          r"strike|ambush|operation|explosion))"
+                          r"|(?:later\s+)?(?:said|says)\s+(?:that\s+)?the\s+(?:rockets|missiles?|drones?|salvo|barrage|attack|strike)"
+                          r"\s+(?:was|were|had\s+been)\s+(?:aimed|directed|fired)\s+at)\b", re.I)
+_CUE_WORDS = ("blam", "accus", " by ", "laid", "planted", " its ", "claimed", " at ")
 
 
 def name_culprit(text: str, draft: Draft, find: FindActors, cc: str | None,

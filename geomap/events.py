@@ -73,6 +73,8 @@ _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
 _SINCE_OPENER = re.compile(r"since (?:capturing|seizing|taking|retaking|overrunning|the (?:capture|fall|seizure|recapture"
                            r"|start|beginning|outbreak) of)\b")  # a sentence telling what has happened since (lower-cased)
+_PRESSING_AFTER = re.compile(r"\s+(?:(?:had|have|has)\s+)?(?:pressed|pushed|launched|mounted|stepped up|attacked|assaulted"
+                             r"|advanced|stormed|tried to (?:advance|storm|break))\b")
 _FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|displaced from|escaped from|evacuated from)\s+(?:from\s+)?(?:the\s+)?$")
 _SUPPORT_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:support|cover|backing)\b")  # (lower-cased text)
 _EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
@@ -1331,6 +1333,10 @@ def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, pr
             other = next((m.actor for m in after[1:] if m.actor != after[0].actor), None)
             if other:
                 chosen.append(other)
+    if not chosen and draft.kind in ("clash", "counterattack"):  # "Fighting raged around Toretsk as Russian troops pressed assaults"
+        pressing = next((m for m in doers if m.start >= trig.end and _PRESSING_AFTER.match(text, m.end)), None)
+        if pressing is not None:
+            chosen.append(pressing.actor)
     targets = [m for m in doers if m.start >= trig.end and m.actor not in chosen
                and _TARGET_BEFORE.search(text[max(trig.end, m.start - 40):m.start])]
     if chosen and targets:

@@ -465,3 +465,15 @@ def test_a_toll_told_after_a_list_for_one_of_its_towns_is_that_towns():
             "Two people were killed in Manbij, the health ministry said.")
     tolls = {e.place: e.fatalities for e in events_of(text)}
     assert tolls == {"Anadan": None, "Manbij": 2}
+
+
+def test_a_later_sentence_saying_whom_the_rockets_were_aimed_at_names_who_fired_them():
+    text = ("On Monday, rockets fired from the south hit a building in Manbij, wounding two people. "
+            "The SDF later said the rockets were aimed at a military plant near the town.")
+    (event,) = events_of(text)
+    assert event.actors[0] == "Syrian Democratic Forces" and event.claimed_by == "Syrian Democratic Forces"
+
+
+def test_the_side_pressing_assaults_during_fighting_is_its_actor():
+    (event,) = events_of("Fighting raged around Anadan on Sunday as Turkish-backed rebels pressed assaults from the south.")
+    assert (event.event_type, event.actors[:1]) == ("clash", ("Syrian National Army",))
