@@ -58,14 +58,18 @@ def _other_day(a: Draft, b: Draft) -> bool:
 
 
 def absorb_clashes(drafts: list[Draft]) -> list[Draft]:
-    """Generic fighting reported next to a seizure or counterattack (same day) is part of that event."""
+    """Generic fighting reported next to a seizure or counterattack (same day) is part of that event, as
+    is fighting a few sentences on at the place that event took ("fighting for the district was continuing")."""
     ground = [o for o in drafts if o.kind in ("seizure", "counterattack")]
     if not ground:
         return drafts
     keep = []
     for d in drafts:
         if d.kind == "clash" and any(
-            abs(o.sentence_index - d.sentence_index) <= 1 and not _other_day(o, d)
+            (abs(o.sentence_index - d.sentence_index) <= 1
+             or (0 < d.sentence_index - o.sentence_index <= 3 and not d.historical and not o.historical
+                 and o.place.place_id == d.place.place_id and any(r.startswith("place:coreference") for r in d.rules)))
+            and not _other_day(o, d)
             and (distance_km(o.lat, o.lon, d.lat, d.lon) < 30
                  or (o.sentence_index == d.sentence_index and d.geo_precision == 3))  # "after heavy fighting" in a region
             for o in ground

@@ -477,3 +477,9 @@ def test_a_later_sentence_saying_whom_the_rockets_were_aimed_at_names_who_fired_
 def test_the_side_pressing_assaults_during_fighting_is_its_actor():
     (event,) = events_of("Fighting raged around Anadan on Sunday as Turkish-backed rebels pressed assaults from the south.")
     assert (event.event_type, event.actors[:1]) == ("clash", ("Syrian National Army",))
+
+
+def test_fighting_said_to_continue_at_the_place_of_a_repelled_attack_is_that_event():
+    text = ("Rebels repelled an army attempt to storm Anadan late on Friday. Residents said the night was loud. "
+            "Officials said fighting for the town was continuing.")
+    assert [e.event_type for e in events_of(text)] == ["counterattack"]
