@@ -73,6 +73,8 @@ _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
 _SINCE_OPENER = re.compile(r"since (?:capturing|seizing|taking|retaking|overrunning|the (?:capture|fall|seizure|recapture"
                            r"|start|beginning|outbreak) of)\b")  # a sentence telling what has happened since (lower-cased)
+_RULER_AFTER = re.compile(r"\s+(?:(?:the\s+)?(?:former\s+|ousted\s+|deposed\s+)?(?:regime|government|president|dictator|junta|ruler)"
+                          r"|(?:(?:president|bashar|hafez)\s+)?(?:al-)?assad|saddam|gaddafi|qaddafi)\b")  # (lower-cased)
 _PRESSING_AFTER = re.compile(r"\s+(?:(?:had|have|has)\s+)?(?:pressed|pushed|launched|mounted|stepped up|attacked|assaulted"
                              r"|advanced|stormed|tried to (?:advance|storm|break))\b")
 _FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|displaced from|escaped from|evacuated from)\s+(?:from\s+)?(?:the\s+)?$")
@@ -864,6 +866,8 @@ def _rejected(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> s
     if (trig.kind == "seizure" and low.startswith("hand", trig.start) and low.find("control", trig.start, trig.end) < 0
             and not _HANDED_PLACE.search(text, trig.start, trig.end)):
         return "not-a-place:handed over"  # "handed over the bodies of two hostages to the Red Cross"
+    if trig.kind == "seizure" and low.endswith("fall of", trig.start, trig.end) and _RULER_AFTER.match(low, trig.end):
+        return "not-a-place:fall of a ruler"  # "since the fall of Bashar al-Assad", "the fall of the regime"
     if trig.kind == "seizure" and low.startswith("captured", trig.start) and _CAPTURED_PEOPLE.match(low, trig.end):
         return "not-a-place:captured people"  # "a captured Russian soldier", "captured two fighters"
     if (trig.kind == "seizure" and low.startswith("captured", trig.start)

@@ -483,3 +483,9 @@ def test_fighting_said_to_continue_at_the_place_of_a_repelled_attack_is_that_eve
     text = ("Rebels repelled an army attempt to storm Anadan late on Friday. Residents said the night was loud. "
             "Officials said fighting for the town was continuing.")
     assert [e.event_type for e in events_of(text)] == ["counterattack"]
+
+
+def test_the_fall_of_a_ruler_is_no_seizure():
+    events = events_of("Warplanes struck the airport in Hama and the Kuweires air base in Aleppo province late on "
+                       "Wednesday, in the heaviest raids since the fall of Bashar al-Assad in December.", date="2025-04-04")
+    assert sorted((e.event_type, e.place) for e in events) == [("airstrike", "Hama"), ("airstrike", "Kuweires Air Base")]
