@@ -233,6 +233,9 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
     ("Government warplanes bombed Singu, north of Mandalay, on Monday.", "airstrike", 22.55, 95.99, 5),
     # GeoNames knows only the town of Sahar near Sanaa; "north of Saada city" (no comma) decides
     ("On Monday US warplanes hit targets in the Sahar district north of Saada city.", "airstrike", 17.05, 43.80, 5),
+    # the town, not the point of the locality named after it (120 km east, in the national park)
+    ("Sudan's army said its forces had retaken Dinder, a town in Sennar state, on Saturday.", "counterattack",
+     13.34, 34.10, 5),
     # Kawlin is also a spelling of Cologne: Myanmar's Sagaing region decides
     ("Resistance fighters seized Kawlin in Myanmar's Sagaing region on Monday.", "seizure", 23.79, 95.68, 5),
     # the port keeps its old name; a village of Kirovohrad region is called Pivdennyi too
