@@ -62,11 +62,11 @@ def _number_first(verb: str) -> re.Pattern[str]:
 
 
 def _passive(verb: str) -> re.Pattern[str]:
-    """"Four shepherds were killed", "Sixteen Palestinians, including five children, were killed" (the
+    """"Four shepherds were killed", "dozens were wounded", "Sixteen Palestinians, including five children, were killed" (the
     words between figure and verb hold no other figure or reporting verb: "a toll of 35 and said 117
     people were wounded" gives no 35 wounded)."""
     word = r"(?!(?:said|says|told|gave|added|reported)\b|\d)[\w-]+"
-    return _compile(rf"\b{_QUAL}{_RANGE}\s+(?:{word}\s+){{0,5}}?{word}(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
+    return _compile(rf"\b{_QUAL}{_RANGE}(?:\s+(?:{word}\s+){{0,5}}?{word})?(?:,[^,.]{{0,50}},)?\s+(?:were|have been|had been)\s+(?:\w+\s+)?{verb}", _NUMBER_FIRST)
 
 
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|toddler|teenager|person|civilian|soldier|fighter|officer|resident"

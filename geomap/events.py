@@ -77,6 +77,8 @@ _RULER_AFTER = re.compile(r"\s+(?:(?:the\s+)?(?:former\s+|ousted\s+|deposed\s+)?
                           r"|(?:(?:president|bashar|hafez)\s+)?(?:al-)?assad|saddam|gaddafi|qaddafi)\b")  # (lower-cased)
 _PRESSING_AFTER = re.compile(r"\s+(?:(?:had|have|has)\s+)?(?:pressed|pushed|launched|mounted|stepped up|attacked|assaulted"
                              r"|advanced|stormed|tried to (?:advance|storm|break))\b")
+_OWNER_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:agency|ministry|service|authorities|officials|office|department"
+                          r"|hospital|governor|police)\b")
 _FLED_BEFORE = re.compile(r"\b(?:fled|fleeing|displaced from|escaped from|evacuated from)\s+(?:from\s+)?(?:the\s+)?$")
 _SUPPORT_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:support|cover|backing)\b")  # (lower-cased text)
 _EQUIPMENT_AFTER = re.compile(r"\s+(?:pieces|guns|systems|ammunition|stocks|supplies|deliveries)\b")
@@ -636,6 +638,8 @@ def _elsewhere(text, span, resolutions, starts, ours: set[str], lookup: PlaceLoo
         if _ORIGIN_BEFORE.search(text, max(span[0], mention.start - 40), mention.start) or _FLED_BEFORE.search(
                 text, max(span[0], mention.start - 25), mention.start):
             continue  # "launched from near al-Mayadin", "families who had fled Rafah": not where it happened
+        if _OWNER_AFTER.match(text, mention.end):
+            continue  # "Gaza's civil defence agency put the toll at 11": whose agency, not another front
         if _names_a_place(lookup.acceptable(mention.surface, " " not in mention.surface)):
             return True
     return False

@@ -489,3 +489,10 @@ def test_the_fall_of_a_ruler_is_no_seizure():
     events = events_of("Warplanes struck the airport in Hama and the Kuweires air base in Aleppo province late on "
                        "Wednesday, in the heaviest raids since the fall of Bashar al-Assad in December.", date="2025-04-04")
     assert sorted((e.event_type, e.place) for e in events) == [("airstrike", "Hama"), ("airstrike", "Kuweires Air Base")]
+
+
+def test_a_place_that_owns_an_agency_is_no_other_front():
+    text = ("An air strike flattened a house in Anadan on Monday, killing nine people. "
+            "Aleppo's civil defence agency later put the toll at 11 and said dozens were wounded.")
+    (event,) = events_of(text)
+    assert (event.fatalities, event.injured) == (9, 12)

@@ -236,6 +236,7 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
     # the town, not the point of the locality named after it (120 km east, in the national park)
     ("Sudan's army said its forces had retaken Dinder, a town in Sennar state, on Saturday.", "counterattack",
      13.34, 34.10, 5),
+    ("RSF fighters fought army troops in Tamboul, in eastern Gezira state, on Wednesday.", "clash", 14.94, 33.43, 5),
     # Kawlin is also a spelling of Cologne: Myanmar's Sagaing region decides
     ("Resistance fighters seized Kawlin in Myanmar's Sagaing region on Monday.", "seizure", 23.79, 95.68, 5),
     # the port keeps its old name; a village of Kirovohrad region is called Pivdennyi too
