@@ -384,9 +384,9 @@ _MODEL_AFTER = re.compile(
     r"|base|brigade|battalion|regiment|division|crews?|units?|school|repair))")
 
 
-# "the town of Kabkabiya", "10km north of al-Dhale": one-word names that are only a spelling variant of
+# "the town of Kabkabiya", "10km north of al-Dhale", "near Vysokopillia": one-word names that are only a spelling variant of
 # a gazetteer name are places when the words before them say so (rules by geomap; see _licensed)
-_OF_CAPITAL = re.compile(rf" of (?=(?:{_PARTICLE}[-‑])?[A-Z])")
+_OF_CAPITAL = re.compile(rf" (?:of|near) (?=(?:{_PARTICLE}[-‑])?[A-Z])")
 _LICENSE_NOUNS = frozenset("town city village hamlet settlement camp district neighbourhood neighborhood locality"
                            " outskirts suburbs districts neighbourhoods neighborhoods".split())
 _LICENSE_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west"
@@ -401,7 +401,7 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
               persons: set[str]) -> list[Mention]:
     """Add one-word names that the gazetteer knows only by a spelling variant ("Kabkabiya" for
     Kabkabiyah) when a place noun or a distance comes right before them ("the town of X", "the
-    outskirts of X", "10km north of X"); recognizer "context" (resolved with
+    outskirts of X", "10km north of X", "near X"); recognizer "context" (resolved with
     :meth:`PlaceLookup.context_candidates`); such a name is then a place wherever it recurs."""
     text = article.text
     found = []
@@ -410,7 +410,7 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
         end = hit.start()
         begin = text.rfind(" ", max(0, end - 20), end) + 1
         word = text[begin:end]
-        if word not in _LICENSE_NOUNS and not (
+        if text[end + 1] == "o" and word not in _LICENSE_NOUNS and not (  # ("near X" licenses X by itself)
                 word in _LICENSE_DIRECTIONS and _DISTANCE_BEFORE.search(text, max(0, begin - 30), begin)):
             continue
         name = _LICENSED_NAME.match(text, hit.end())

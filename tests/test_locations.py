@@ -205,6 +205,7 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Sumprabum", "MM", "PPLA3", 26.55, 97.57),
     ("Ramon airport", "IL", "AIRP", 29.727, 35.014),  # Eilat's airport, not the Ramon air base in the Negev
     ("Burj al-Barajneh", "LB", "PPL", 33.845, 35.505),
+    ("Thabeikkyin", "MM", "PPLA3", 22.88, 95.97),
     ("Waingmaw", "MM", "PPLA3", 25.35, 97.433),
     ("Mindat", "MM", "PPLA3", 21.375, 93.97),  # the town, not the district's distant centre
     ("Belbek airfield", "UA", "AIRB", 44.688, 33.576),  # not Fruktove, the village once called Belbek
@@ -237,6 +238,9 @@ def test_curated_places(gazetteer, query, country, code, lat, lon):
     ("Sudan's army said its forces had retaken Dinder, a town in Sennar state, on Saturday.", "counterattack",
      13.34, 34.10, 5),
     ("RSF fighters fought army troops in Tamboul, in eastern Gezira state, on Wednesday.", "clash", 14.94, 33.43, 5),
+    # a spelling the gazetteer knows only as a variant (Vysokopillya), licensed by "near"
+    ("In the Kherson region, a tractor hit a mine in a field near Vysokopillia on Saturday, police said.",
+     "explosion", 47.489, 33.531, 5),
     # Kawlin is also a spelling of Cologne: Myanmar's Sagaing region decides
     ("Resistance fighters seized Kawlin in Myanmar's Sagaing region on Monday.", "seizure", 23.79, 95.68, 5),
     # the port keeps its old name; a village of Kirovohrad region is called Pivdennyi too
