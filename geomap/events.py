@@ -73,6 +73,7 @@ _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
 _SINCE_OPENER = re.compile(r"since (?:capturing|seizing|taking|retaking|overrunning|the (?:capture|fall|seizure|recapture"
                            r"|start|beginning|outbreak) of)\b")  # a sentence telling what has happened since (lower-cased)
+_ALSO_BEFORE = re.compile(r"\b(?:also|too)\s+(?:been\s+)?$")  # (lower-cased)
 _RULER_AFTER = re.compile(r"\s+(?:(?:the\s+)?(?:former\s+|ousted\s+|deposed\s+)?(?:regime|government|president|dictator|junta|ruler)"
                           r"|(?:(?:president|bashar|hafez)\s+)?(?:al-)?assad|saddam|gaddafi|qaddafi)\b")  # (lower-cased)
 _PRESSING_AFTER = re.compile(r"\s+(?:(?:had|have|has)\s+)?(?:pressed|pushed|launched|mounted|stepped up|attacked|assaulted"
@@ -231,6 +232,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     rules.append(f"type-from-weapon:{word}")
                 else:
                     context = [k for k in recent_remote if si - k[0] <= 2]
+                    if not context and recent_remote and _ALSO_BEFORE.search(low_text, max(s_start, trig.start - 14), trig.start):
+                        context = recent_remote[-1:]  # "A weapons depot at Ayyash was also hit": the article's strikes
                 if not context and _STRIKE_NOUN.fullmatch(trig.text) and (
                         trig.text.lower().endswith("s") or _DETERMINER_BEFORE.search(text, max(s_start, trig.start - 25), trig.start)):
                     context = [(si, "airstrike", None)]  # "Israeli strikes killed ...": air strikes by default

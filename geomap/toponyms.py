@@ -305,7 +305,8 @@ def find_mentions(article: Article, lookup: PlaceLookup) -> list[Mention]:
         if len(all_words) == 1:  # one word (most runs): the steps below without slices
             word, lower = all_words[0], lowers[0]
             if (word in stop or word in calendar
-                    or (lower in common and lower != "central" and sentence_initial(text, start + rel[0][0]))):
+                    or (lower in common and lower != "central" and sentence_initial(text, start + rel[0][0]))
+                    or (word in _MONTH_SHORT and _DAY_AFTER.match(text, start + rel[0][1]))):  # ("CHIANG MAI, Jan 9 -")
                 continue
             first_start, last_end = start + rel[0][0], start + rel[0][1]
             first = bisect_right(masked_ends, first_start)
@@ -525,6 +526,8 @@ _WAR_NOUNS = frozenset(
     " rubble shelter shelters".split()
 )
 _CALENDAR = WEEKDAYS | MONTHS
+_MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())  # before a day: "Jan 9", "Aug. 24"
+_DAY_AFTER = re.compile(r"\.?\s+\d{1,2}\b")
 # alone, these are adjectives ("Western partners"); inside a name they stay ("South Sudan", "North Darfur")
 _DIRECTION_WORDS = frozenset("Western Eastern Northern Southern Central West East North South Middle Greater Upper"
                              " Lower Western-backed".split())

@@ -496,3 +496,14 @@ def test_a_place_that_owns_an_agency_is_no_other_front():
             "Aleppo's civil defence agency later put the toll at 11 and said dozens were wounded.")
     (event,) = events_of(text)
     assert (event.fatalities, event.injured) == (9, 12)
+
+
+def test_what_a_capital_called_an_attack_makes_it_no_event_place():
+    text = "Warplanes struck militia positions in eastern Syria on Friday, the first wave of what Ankara called a response."
+    assert "Ankara" not in [e.place for e in events_of(text)]
+
+
+def test_a_site_also_hit_takes_the_type_of_the_articles_strikes():
+    text = ("Warplanes struck militia positions in Manbij late on Friday. Six militiamen were killed there, a monitor "
+            "said. Residents reported a fire near the market. A weapons depot at Anadan was also hit.")
+    assert [(e.event_type, e.place) for e in events_of(text)] == [("airstrike", "Manbij"), ("airstrike", "Anadan")]

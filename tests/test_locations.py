@@ -206,6 +206,8 @@ def test_town_of_prefers_the_town_and_a_bare_name_the_district(lookup):
     ("Ramon airport", "IL", "AIRP", 29.727, 35.014),  # Eilat's airport, not the Ramon air base in the Negev
     ("Burj al-Barajneh", "LB", "PPL", 33.845, 35.505),
     ("Thabeikkyin", "MM", "PPLA3", 22.88, 95.97),
+    ("Momauk", "MM", "PPLA3", 24.26, 97.35),
+    ("Yohmor al-Shaqif", "LB", "PPL", 33.333, 35.54),
     ("Waingmaw", "MM", "PPLA3", 25.35, 97.433),
     ("Mindat", "MM", "PPLA3", 21.375, 93.97),  # the town, not the district's distant centre
     ("Belbek airfield", "UA", "AIRB", 44.688, 33.576),  # not Fruktove, the village once called Belbek
@@ -314,3 +316,10 @@ def test_outskirts_of_and_a_town_after_ask_for_the_town(lookup):
     assert resolved("RSF fighters stormed the outskirts of Tendalti on Friday.", lookup)["Tendalti"].place.feature_class == "P"
     assert resolved("RSF fighters stormed Tendalti, a town in White Nile state, on Friday.",
                     lookup)["Tendalti"].place.feature_class == "P"
+
+
+def test_a_month_abbreviation_before_a_day_is_no_place(lookup):
+    # GeoNames lists "Jan" as a name of Jackson, Mississippi: in "Jan 9" it is a date, and it vouched for
+    # the United States, whose Muncie then took "Mansi" (Kachin State) in the same report
+    found = resolved("Troops leave Bhamo\n\nCHIANG MAI, Thailand, Jan 9 - Troops pulled out of Bhamo on Monday.", lookup)
+    assert "Jan" not in found and "Bhamo" in found
