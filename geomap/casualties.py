@@ -72,7 +72,8 @@ def _passive(verb: str) -> re.Pattern[str]:
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|toddler|teenager|person|civilian|soldier|fighter|officer|resident"
            r"|shepherd|farmer|fisherman|policeman|worker|journalist|medic|paramedic|doctor|nurse|driver|student"
            r"|commander|militant|official|mayor|governor|judge|leader|member|activist|politician|engineer|teacher"
-           r"|imam|priest|guard|employee|volunteer|rescuer|pilot|sailor)")
+           r"|imam|priest|guard|employee|volunteer|rescuer|pilot|sailor|head|chief|deputy|passer-by|bystander"
+           r"|motorcyclist|rider|councillor|lawmaker|administrator)")
 
 
 # one named person: "a fifth man", "the driver", "his son" (a determiner that is read as 1)
@@ -115,7 +116,7 @@ _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 # "a woman and her son", "a man and his two daughters", "a woman and five of her children": one person
 # and those named with them (group ``more``: their number, absent for one), counted together
-_PAIR = (rf"(?:a|an|one)\s+{_AGE}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*"
+_PAIR = (rf"(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PERSON}|{_RELATIVE})\s+(?:and|&)\s+(?:her|his|their|a|an|one)?\s*"
          rf"(?P<more>{_COUNT})?\s*(?:of\s+(?:her|his|their)\s+)?{_AGE}?(?:{_RELATIVE}|{_PERSON}s?)")
 
 

@@ -73,6 +73,7 @@ _HARM_WORD = re.compile(r"kill|dead|wound|injur|died|casualt")  # (lower-cased)
 _UNIT_BEFORE = re.compile(r"\b(?:units?|brigades?|battalions?|regiments?|divisions?|troops|forces|soldiers|fighters|men)\s+$")
 _SINCE_OPENER = re.compile(r"since (?:capturing|seizing|taking|retaking|overrunning|the (?:capture|fall|seizure|recapture"
                            r"|start|beginning|outbreak) of)\b")  # a sentence telling what has happened since (lower-cased)
+_THERE = re.compile(r"\bthere\b(?!\s+(?:was|were|is|are|has|have|had)\b)")  # the place the last sentence told
 _ALSO_BEFORE = re.compile(r"\b(?:also|too)\s+(?:been\s+)?$")  # (lower-cased)
 _RULER_AFTER = re.compile(r"\s+(?:(?:the\s+)?(?:former\s+|ousted\s+|deposed\s+)?(?:regime|government|president|dictator|junta|ruler)"
                           r"|(?:(?:president|bashar|hafez)\s+)?(?:al-)?assad|saddam|gaddafi|qaddafi)\b")  # (lower-cased)
@@ -170,7 +171,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
         needed = [i for (s, e), ts in zip(sentences, sentence_triggers) if ts
                   for i in range(bisect_right(starts, s - 1), bisect_right(starts, e))]
         for si, ts in enumerate(sentence_triggers):  # "... in the town of Diban. A gun battle followed": that town
-            if si and any(t.kind == "clash" and _ENSUED.match(text, t.end) for t in ts):
+            if si and ts and (any(t.kind == "clash" and _ENSUED.match(text, t.end) for t in ts)
+                              or _THERE.search(text, ts[0].end, sentences[si][1])):  # ("... a street there")
                 s, e = sentences[si - 1]
                 needed.extend(range(bisect_right(starts, s - 1), bisect_right(starts, e)))
     resolutions = resolve_mentions(article, mentions, lookup, sentences, needed)
@@ -340,9 +342,13 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 eligible=eligible, in_sentence=in_sentence)
             if located is None and not object_first:  # (asked once: the same answer)
                 referent = _referent(text, trig, clause, sentence_drafts, drafts)
-            if located is None and referent is None and si and kind == "clash" and _ENSUED.match(text, trig.end):
-                # "SDF units raided a house in the town of Diban. A gun battle followed ...": the place just told
-                located = _last_place(sentences[si - 1], resolutions, starts, eligible, rules)
+            if located is None and referent is None and si:
+                if kind == "clash" and _ENSUED.match(text, trig.end):
+                    # "SDF units raided a house in the town of Diban. A gun battle followed ...": the place just told
+                    located = _last_place(sentences[si - 1], resolutions, starts, eligible, rules)
+                elif _THERE.search(text, trig.end, clause[1]):
+                    # "Khotin ... has borne the brunt. Shells slammed into a street there": the place told before
+                    located = _last_place(sentences[si - 1], resolutions, starts, eligible, rules, first=True)
             if referent is not None:
                 last, phrase = referent
                 rules.append(f"place:coreference:{phrase}")
@@ -554,9 +560,11 @@ _ENSUED = re.compile(r"\s+(?:that\s+)?(?:followed|ensued|broke out there)\b")
 
 
 def _last_place(sentence: tuple[int, int], resolutions: list[Resolution], starts: list[int], eligible: list[bool],
-                rules: list[str]) -> tuple | None:
-    """The last place named in ``sentence`` that can be an event's place, as :func:`_locate` returns one."""
-    index = next((i for i in reversed(_in_sentence(sentence, resolutions, starts)) if eligible[i]
+                rules: list[str], first: bool = False) -> tuple | None:
+    """The last (``first``: the first, the sentence's topic) place named in ``sentence`` that can be an
+    event's place, as :func:`_locate` returns one."""
+    named = _in_sentence(sentence, resolutions, starts)
+    index = next((i for i in (named if first else reversed(named)) if eligible[i]
                   and not is_admin(resolutions[i].place)), None)
     if index is None:
         return None

@@ -32,6 +32,7 @@ from geomap.casualties import extract_casualties, parse_number
         ("An air strike on a house killed a woman and five of her children, medics said.", 6, None),
         ("Four soldiers were killed and two seriously wounded when the device went off.", 4, 2),
         ("The civil defence later put the toll at 11 and said dozens were wounded.", 11, 12),
+        ("The blast killed a Moscow-installed deputy district head and his driver, and a passer-by was wounded.", 2, 1),
         ("Artillery hit the soldiers' positions, killing the soldiers inside.", None, None),
     ],
 )

@@ -507,3 +507,11 @@ def test_a_site_also_hit_takes_the_type_of_the_articles_strikes():
     text = ("Warplanes struck militia positions in Manbij late on Friday. Six militiamen were killed there, a monitor "
             "said. Residents reported a fire near the market. A weapons depot at Anadan was also hit.")
     assert [(e.event_type, e.place) for e in events_of(text)] == [("airstrike", "Manbij"), ("airstrike", "Anadan")]
+
+
+def test_there_is_the_place_the_sentence_before_was_about():
+    text = ("Rebels press on near Manbij\n\n"
+            "Anadan, the town that serves as the market for Manbij and a dozen villages, has borne the brunt of the "
+            "retaliation. Artillery shells slammed into a street there on Monday, killing a man and wounding his wife.")
+    shelling = [e for e in events_of(text) if e.event_type == "shelling"]
+    assert [(e.place, e.fatalities, e.injured) for e in shelling] == [("Anadan", 1, 1)]
