@@ -515,3 +515,10 @@ def test_there_is_the_place_the_sentence_before_was_about():
             "retaliation. Artillery shells slammed into a street there on Monday, killing a man and wounding his wife.")
     shelling = [e for e in events_of(text) if e.event_type == "shelling"]
     assert [(e.place, e.fatalities, e.injured) for e in shelling] == [("Anadan", 1, 1)]
+
+
+def test_bombs_dropped_and_a_barrage_fired_from_afar_are_strikes():
+    assert [(e.event_type, e.place) for e in events_of("A paraglider dropped bombs on a monastery in Anadan on Sunday.")] == [
+        ("airstrike", "Anadan")]
+    assert [(e.event_type, e.place) for e in events_of("A barrage fired from Aleppo on Wednesday hit an orchard at Manbij.")] == [
+        ("shelling", "Manbij")]
