@@ -285,8 +285,10 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             accepted = [item for item in accepted if not _prelude(text, item, s_start)]
         if len(accepted) > 1:  # "fighters attacked army positions ..., setting off hours of fighting": one clash
             accepted = [item for n, item in enumerate(accepted) if not (
-                n and item[2] == "clash" and _SET_OFF_BEFORE.search(text, max(s_start, item[0].start - 30), item[0].start)
-                and any(o[2] in GROUND_KINDS for o in accepted[:n]))]
+                n and item[2] == "clash" and any(o[2] in GROUND_KINDS for o in accepted[:n])
+                and (_SET_OFF_BEFORE.search(text, max(s_start, item[0].start - 30), item[0].start)
+                     or _SUPERLATIVE_BEFORE.search(text, max(s_start, item[0].start - 40), item[0].start)))]
+            # ("beat back an attempt to storm their positions ..., in some of the heaviest fighting in months")
         if len(accepted) > 1:  # "an explosive device detonated", "warplanes bombed": one event, two trigger words
             accepted = [item for n, item in enumerate(accepted) if not n or not _same_report(text, accepted[n - 1], item)]
         if len(accepted) > 1:  # "tanks rolled into the crossing and took control of its Palestinian side"
@@ -554,6 +556,7 @@ _PRELUDE_BEFORE = re.compile(r"\b(?:after|following|amid|amidst)\s+(?:(?:a|an|th
 _OWN_PART_AFTER = re.compile(r"\s+(?:of\s+)?(?:its|their)\s+(?:\w+\s+)?(?:side|part|half|sector|section|outskirts|centre|center)\b")
 
 
+_SUPERLATIVE_BEFORE = re.compile(r"\bin (?:some of |one of )?the (?:heaviest|fiercest|worst|most intense|bloodiest) $")
 _SET_OFF_BEFORE = re.compile(r"\b(?:setting|set|sparking|sparked|triggering|triggered|touching|touched)\s+(?:off\s+)?"
                             r"(?:(?:hours|days|a day|a night|heavy|fierce|intense|of)\s+){0,3}$")
 _ENSUED = re.compile(r"\s+(?:that\s+)?(?:followed|ensued|broke out there)\b")

@@ -522,3 +522,9 @@ def test_bombs_dropped_and_a_barrage_fired_from_afar_are_strikes():
         ("airstrike", "Anadan")]
     assert [(e.event_type, e.place) for e in events_of("A barrage fired from Aleppo on Wednesday hit an orchard at Manbij.")] == [
         ("shelling", "Manbij")]
+
+
+def test_the_heaviest_fighting_that_describes_a_repelled_attack_is_that_attack():
+    text = ("Government forces beat back a rebel attempt to storm their positions at Anadan on Thursday night, "
+            "in some of the heaviest fighting around Manbij in months.")
+    assert [e.event_type for e in events_of(text)] == ["counterattack"]
