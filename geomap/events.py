@@ -172,7 +172,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                   for i in range(bisect_right(starts, s - 1), bisect_right(starts, e))]
         for si, ts in enumerate(sentence_triggers):  # "... in the town of Diban. A gun battle followed": that town
             if si and ts and (any(t.kind == "clash" and _ENSUED.match(text, t.end) for t in ts)
-                              or _THERE.search(text, ts[0].end, sentences[si][1])):  # ("... a street there")
+                              or (text.find("there", ts[0].end, sentences[si][1]) >= 0
+                                  and _THERE.search(text, ts[0].end, sentences[si][1]))):  # ("... a street there")
                 s, e = sentences[si - 1]
                 needed.extend(range(bisect_right(starts, s - 1), bisect_right(starts, e)))
     resolutions = resolve_mentions(article, mentions, lookup, sentences, needed)
@@ -227,7 +228,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
             if kind == "remote":
                 if typed_remote and any(t.kind in REMOTE_KINDS and clause[0] <= t.start < clause[1] for t, _ in live):
                     continue  # "warplanes struck": the typed word tells the event ("one got through and struck X": not)
-                armed = _WEAPON_AFTER.search(low_text, trig.end, clause[1])
+                armed = _WEAPON_AFTER.search(low_text, trig.end, clause[1]) if low_text.find(
+                    "with ", trig.end, clause[1]) >= 0 else None
                 if armed is not None:  # "struck Belbek airfield with ATACMS missiles": the weapon named tells the type
                     word = armed.group("w")
                     context = [(si, *(_WEAPON_KINDS.get(word) or _WEAPON_KINDS[word[:-1]]))]
@@ -348,7 +350,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 if kind == "clash" and _ENSUED.match(text, trig.end):
                     # "SDF units raided a house in the town of Diban. A gun battle followed ...": the place just told
                     located = _last_place(sentences[si - 1], resolutions, starts, eligible, rules)
-                elif _THERE.search(text, trig.end, clause[1]):
+                elif text.find("there", trig.end, clause[1]) >= 0 and _THERE.search(text, trig.end, clause[1]):
                     # "Khotin ... has borne the brunt. Shells slammed into a street there": the place told before
                     located = _last_place(sentences[si - 1], resolutions, starts, eligible, rules, first=True)
             if referent is not None:
@@ -489,15 +491,13 @@ def _referent(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_d
 def _own_past_date(text: str, trig: TriggerMatch, clause: tuple[int, int], published, cache) -> DateRef | None:
     """A long-past date right after the trigger ("the base they had captured last March") dates that
     trigger, even when its clause opened with the day of the new event."""
-    cut = _LATER_CLAUSE.search(text, trig.end, clause[1])  # ("Kawlin, a town that rebels captured in 2023")
-    stop = clause[1] if cut is None else cut.start()
-    tail = event_date(text, [(trig.end, min(stop, trig.end + 40))], published, cache)
+    tail = event_date(text, [(trig.end, min(clause[1], trig.end + 40))], published, cache)
+    if tail.rule == "article-date" and clause[1] > trig.end + 40:
+        tail = event_date(text, [(trig.end, clause[1])], published, cache)
+    if tail.rule == "article-date" or _LATER_CLAUSE.search(text, trig.end, tail.start) is not None:
+        return None  # (a date told in a later clause is that clause's: "Kawlin, a town that rebels captured in 2023")
     if tail.historical:
         return tail
-    if tail.rule == "article-date" and stop > trig.end + 40:
-        tail = event_date(text, [(trig.end, stop)], published, cache)
-    if tail.rule == "article-date":
-        return None
     # "the army said on Monday that its troops had repelled an assault near X on 13 April": the day
     # before the trigger dates the statement, the one after it (anywhere in the clause) dates the event
     head = event_date(text, [clause], published, cache)
