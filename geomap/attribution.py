@@ -45,9 +45,10 @@ _CLAIM_AFTER = re.compile(r"(?:['’]s\s+(?:armed|military)\s+wing)?(?:,[^,.;]{1
                           r"(?:(?:said|says)\s+(?:that\s+)?its\s+(?:fighters|forces|units|members|militants|agents|operatives|"
                           r"soldiers|troops|men)|(?:later\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing|blast|salvo|"
                           r"strike|ambush|operation|explosion))"
+                          r"|(?:later\s+)?(?:said|says)\s+(?:that\s+)?it\s+(?:had\s+)?(?:fired|launched|targeted|shelled)"
                           r"|(?:later\s+)?(?:said|says)\s+(?:that\s+)?the\s+(?:rockets|missiles?|drones?|salvo|barrage|attack|strike)"
                           r"\s+(?:was|were|had\s+been)\s+(?:aimed|directed|fired)\s+at)\b", re.I)
-_CUE_WORDS = ("blam", "accus", " by ", "laid", "planted", " its ", "claimed", " at ")
+_CUE_WORDS = ("blam", "accus", " by ", "laid", "planted", " its ", "claimed", " at ", " it ")
 
 
 def name_culprit(text: str, draft: Draft, find: FindActors, cc: str | None,

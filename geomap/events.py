@@ -77,6 +77,8 @@ _THERE = re.compile(r"\bthere\b(?!\s+(?:was|were|is|are|has|have|had)\b)")  # th
 _ALSO_BEFORE = re.compile(r"\b(?:also|too)\s+(?:been\s+)?$")  # (lower-cased)
 _RULER_AFTER = re.compile(r"\s+(?:(?:the\s+)?(?:former\s+|ousted\s+|deposed\s+)?(?:regime|government|president|dictator|junta|ruler)"
                           r"|(?:(?:president|bashar|hafez)\s+)?(?:al-)?assad|saddam|gaddafi|qaddafi)\b")  # (lower-cased)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|into|across|inside|throughout)\s+(?:(?:northern|southern|eastern|western|central"
+                              r"|north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$", re.I)
 _PRESSING_AFTER = re.compile(r"\s+(?:(?:had|have|has)\s+)?(?:pressed|pushed|launched|mounted|stepped up|attacked|assaulted"
                              r"|advanced|stormed|tried to (?:advance|storm|break))\b")
 _OWNER_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:agency|ministry|service|authorities|officials|office|department"
@@ -1341,6 +1343,8 @@ def _actors(text: str, draft: Draft, actors: ActorDictionary, cc: str | None, pr
     if not chosen:
         before = [m for m in doers if draft.clause[0] <= m.start and m.end <= trig.start]
         before = before or [m for m in doers if m.end <= trig.start]
+        # "In northern Israel, a barrage fired from Lebanon hit ...": a country named as where, not who
+        before = [m for m in before if not _LOCATIVE_BEFORE.search(text, max(s_start, m.start - 30), m.start)]
         if coref and (not before or coref.start() > before[-1].end) and previous:
             chosen.append(previous)
             draft.rules.append("actor:coreference")

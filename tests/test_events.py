@@ -528,3 +528,10 @@ def test_the_heaviest_fighting_that_describes_a_repelled_attack_is_that_attack()
     text = ("Government forces beat back a rebel attempt to storm their positions at Anadan on Thursday night, "
             "in some of the heaviest fighting around Manbij in months.")
     assert [e.event_type for e in events_of(text)] == ["counterattack"]
+
+
+def test_a_country_named_as_where_is_not_who_and_a_later_claim_names_who():
+    text = ("In northern Israel, a barrage fired from the north on Wednesday hit an orchard at Manbij, killing two "
+            "farm workers. Hezbollah said it had fired at a gathering of troops in the area.")
+    (event,) = events_of(text)
+    assert event.actors[:1] == ("Hezbollah",) and event.claimed_by == "Hezbollah"
