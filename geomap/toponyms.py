@@ -385,9 +385,9 @@ _MODEL_AFTER = re.compile(
     r"|base|brigade|battalion|regiment|division|crews?|units?|school|repair))")
 
 
-# "the town of Kabkabiya", "10km north of al-Dhale", "near Vysokopillia": one-word names that are only a spelling variant of
-# a gazetteer name are places when the words before them say so (rules by geomap; see _licensed)
-_OF_CAPITAL = re.compile(rf" (?:of|near) (?=(?:{_PARTICLE}[-‑])?[A-Z])")
+# "the town of Kabkabiya", "10km north of al-Dhale", "near Vysokopillia": one-word names that are only a
+# spelling variant of a gazetteer name are places when the words before them say so (rules by geomap; see _licensed)
+_OF_OR_NEAR_CAPITAL = re.compile(rf" (?:of|near) (?=(?:{_PARTICLE}[-‑])?[A-Z])")
 _LICENSE_NOUNS = frozenset("town city village hamlet settlement camp district neighbourhood neighborhood locality"
                            " outskirts suburbs districts neighbourhoods neighborhoods".split())
 _LICENSE_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west"
@@ -407,7 +407,7 @@ def _licensed(article: Article, mentions: list[Mention], lookup: PlaceLookup, co
     text = article.text
     found = []
     starts = ends = None  # the mentions' starts and running maximum of their ends, made when needed
-    for hit in _OF_CAPITAL.finditer(text):
+    for hit in _OF_OR_NEAR_CAPITAL.finditer(text):
         end = hit.start()
         begin = text.rfind(" ", max(0, end - 20), end) + 1
         word = text[begin:end]
