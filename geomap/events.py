@@ -246,7 +246,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     rules.append("strike-noun-default")
                 if not context:
                     continue
-                if _ANAPHORA.search(text, s_start, trig.start) or DEFINITE_BEFORE.search(text, max(s_start, trig.start - 8), trig.start) \
+                if _ANAPHORA.search(text, s_start, trig.start) or _told_before(text, s_start, trig.start) \
                         or _DEFINITE_MODIFIED.search(text, max(s_start, trig.start - 25), trig.start):
                     continue  # "the attack, which hit ...": the event already reported
                 kind, weapon = context[-1][1], context[-1][2]
@@ -273,9 +273,8 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                 # "the hospital reopened on Wednesday, five months after the army retook the city"
                 dref = elapsed_before(text, max(s_start, trig.start - 60), trig.start, article.published) or dref
             dref = _anaphoric_date(text, clause, sentence, trig, dref, drafts) or dref  # "hours later"
-            if not dref.historical and (_background(text, trig, clause, cues) or (
-                    low_text.startswith("since ", s_start) and _SINCE_OPENER.match(low_text, s_start))):
-                continue  # ("Since capturing En Nahud in May, it has ... shelled towns": what it has done since)
+            if not dref.historical and _told_as_background(text, trig, clause, s_start, cues):
+                continue
             if (kind == "clash" and dref.rule == "article-date" and low_text.startswith("the fighting", trig.start - 4)
                     and _HARM_WORD.search(low_text, s_start, s_end) is None):
                 continue  # "aid agencies say the fighting around El Obeid threatens ...": the fighting told before
@@ -389,7 +388,7 @@ def _extract(article: Article, *, gazetteer: Any, explain: bool, actors: ActorDi
                     break
         if not sentence_drafts:
             continue
-        _casualties(text, sentence_drafts, following[:tolls], casualty_cache)
+        _casualties(text, sentence_drafts, following[:tolls], casualty_cache, triggers)
         for draft in sentence_drafts:
             cc = draft.place.country_code or doc_cc()
             _actors(text, draft, actors, cc, previous_actor, actor_cache)
@@ -605,6 +604,17 @@ def _prelude(text: str, item, floor: int) -> bool:
     return kind == "clash" and _PRELUDE_BEFORE.search(text, max(floor, trig.start - 40), trig.start) is not None
 
 
+def _told_before(text: str, floor: int, start: int) -> bool:
+    """Does "the", "its", "these" ... stand right before a trigger ("the rockets", "the attack"): the
+    event told before?"""
+    return DEFINITE_BEFORE.search(text, max(floor, start - 8), start) is not None
+
+
+def _fired_from(text: str, floor: int, start: int) -> bool:
+    """Is the place named at ``start`` where a strike was fired from ("launched from near al-Mayadin")?"""
+    return _ORIGIN_BEFORE.search(text, max(floor, start - 40), start) is not None
+
+
 def _new_report(text, triggers, span, resolutions, starts, eligible=None) -> bool:
     """Does a sentence report an event of its own (so its casualty figures are not ours)?
     Not when it only tells where the strike before came from ("The rockets were launched from
@@ -613,10 +623,8 @@ def _new_report(text, triggers, span, resolutions, starts, eligible=None) -> boo
         return False
     lo, hi = bisect_right(starts, span[0] - 1), bisect_right(starts, span[1])
     places = [i for i in range(lo, hi) if (eligible[i] if eligible is not None else _eligible(resolutions[i]))]
-    if places and all(t.kind in REMOTE_KINDS and DEFINITE_BEFORE.search(text, max(span[0], t.start - 8), t.start)
-                      for t in triggers):
-        return not all(_ORIGIN_BEFORE.search(text, max(span[0], resolutions[i].mention.start - 40),
-                                             resolutions[i].mention.start) for i in places)
+    if places and all(t.kind in REMOTE_KINDS and _told_before(text, span[0], t.start) for t in triggers):
+        return not all(_fired_from(text, span[0], resolutions[i].mention.start) for i in places)
     return bool(places)
 
 
@@ -651,7 +659,7 @@ def _elsewhere(text, span, resolutions, starts, ours: set[str], lookup: PlaceLoo
         if name in ours or mention.recognizer == "dateline" or any(
                 o.startswith(name + " ") or name.startswith(o + " ") for o in ours):
             continue  # ("Daraa" after "Daraa province", "the Hama airport" after "Hama")
-        if _ORIGIN_BEFORE.search(text, max(span[0], mention.start - 40), mention.start) or _FLED_BEFORE.search(
+        if _fired_from(text, span[0], mention.start) or _FLED_BEFORE.search(
                 text, max(span[0], mention.start - 25), mention.start):
             continue  # "launched from near al-Mayadin", "families who had fled Rafah": not where it happened
         if _OWNER_AFTER.match(text, mention.end):
@@ -852,6 +860,15 @@ _SINCE_THEN = re.compile(r"[\s,]*(?:since then|ever since)\b")
 _LOWERED_BACKGROUND: list[tuple[Any, re.Pattern[str]]] = []
 
 
+def _told_as_background(text: str, trig: TriggerMatch, clause: tuple[int, int], sentence_start: int, cues) -> bool:
+    """Is a trigger background: a cue in its clause (:func:`_background`), or a sentence that opens by
+    telling what has happened since ("Since capturing En Nahud in May, it has ... shelled towns")?"""
+    if _background(text, trig, clause, cues):
+        return True
+    low = lowered(text)
+    return low.startswith("since ", sentence_start) and _SINCE_OPENER.match(low, sentence_start) is not None
+
+
 def _background(text: str, trig: TriggerMatch, clause: tuple[int, int], cues) -> bool:
     """Does a background cue ("since the army captured", "in recent weeks", "scene of") stand near the
     trigger in its clause?  The cues are matched lower-cased against :func:`lowered` text (the same
@@ -945,7 +962,7 @@ def classify_sentence(sentence: str, article_date: str | None = None) -> list[st
         if _rejected(sentence, trig, clause, cues):
             continue
         dref = event_date(sentence, [clause], article_date)
-        if not dref.historical and (_background(sentence, trig, clause, cues) or _SINCE_OPENER.match(lowered(sentence))):
+        if not dref.historical and _told_as_background(sentence, trig, clause, 0, cues):
             continue
         kinds.append(trig.kind)
     return kinds
@@ -1070,7 +1087,7 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
     pool = [i for i in pool if not _SENT_FROM_BEFORE.search(text, max(floor, resolutions[i].mention.start - 25),
                                                             resolutions[i].mention.start)]
     # "the rockets", "the drones": a strike told before, whose origin may be all this sentence names
-    told_before = remote and DEFINITE_BEFORE.search(text, max(floor, trig.start - 8), trig.start) is not None
+    told_before = remote and _told_before(text, floor, trig.start)
     if len(pool) <= 1 and not withdrawal and not told_before:
         return pool  # a descriptor goes only when another place is left
     keep = []
@@ -1082,7 +1099,7 @@ def _not_there(text: str, trig: TriggerMatch, pool: list[int], resolutions: list
             continue
         if withdrawal and _DESTINATION_BEFORE.search(text, max(floor, m.start - 30), m.start):
             continue
-        if remote and _ORIGIN_BEFORE.search(text, max(floor, m.start - 40), m.start):
+        if remote and _fired_from(text, floor, m.start):
             continue  # "a missile fired from Russia's Belgorod region slammed into Chuhuiv": where it came from
         keep.append(i)
     if len(keep) == len(pool):
@@ -1155,8 +1172,10 @@ def _weapon(kind: str, weapon: str | None, text: str, clause: tuple[int, int]) -
 
 
 def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]] = (),
-                cache: dict | None = None) -> None:
+                cache: dict | None = None, triggers: Sequence[TriggerMatch] = ()) -> None:
     """Casualties from the event's clause, else its sentence, else the next trigger-free sentences.
+    ``triggers``: those of the drafts' sentence (a part of it between semicolons with one of its own keeps
+    its figures).
 
     ``cache`` (one dict per article) remembers the figures of spans already read.
     """
@@ -1182,7 +1201,7 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
         found = read(draft.clause)
         fatalities, injured, rules = found.fatalities, found.injured, list(found.rules)
         if mine or draft is first:  # the rest of the sentence ("killing two children who ... and wounding five"), then the next ones
-            for span in ((_own_part(text, draft), *following) if mine else following):
+            for span in ((_own_part(text, draft, triggers), *following) if mine else following):
                 if fatalities is not None and injured is not None:
                     break
                 more = read(span)
@@ -1207,7 +1226,7 @@ def _casualties(text: str, drafts: list[Draft], following: list[tuple[int, int]]
         draft.rules.extend(rules)
 
 
-def _own_part(text: str, draft: Draft) -> tuple[int, int]:
+def _own_part(text: str, draft: Draft, triggers: Sequence[TriggerMatch]) -> tuple[int, int]:
     """A draft's sentence without the parts, between semicolons, that report an event of their own
     ("Strike kills five in Bekaa town; Hezbollah rockets hit Maalot-Tarshiha": the five are not the
     rockets'; but "rockets hit Tiberias; the army said no one was hurt": that zero is theirs)."""
@@ -1215,10 +1234,10 @@ def _own_part(text: str, draft: Draft) -> tuple[int, int]:
     if text.find(";", start, end) < 0:
         return draft.sentence
     before = text.rfind(";", start, draft.clause[0])
-    if before >= 0 and find_triggers(text[start:before]):
+    if before >= 0 and any(start <= t.start < before for t in triggers):
         start = before + 1
     after = text.find(";", draft.clause[1], end)
-    if after >= 0 and find_triggers(text[after + 1:end]):
+    if after >= 0 and any(after < t.start < end for t in triggers):
         end = after
     return start, end
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from geomap.actors import word_runs
+from geomap.dates import MONTH_ABBREVIATIONS
 from geomap.segment import DATELINE
 from geomap.types import Article, Candidate, Mention, fast_constructor
 
@@ -526,7 +527,7 @@ _WAR_NOUNS = frozenset(
     " rubble shelter shelters".split()
 )
 _CALENDAR = WEEKDAYS | MONTHS
-_MONTH_SHORT = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())  # before a day: "Jan 9", "Aug. 24"
+_MONTH_SHORT = frozenset(a.title() for a in MONTH_ABBREVIATIONS)  # before a day: "Jan 9", "Aug. 24"
 _DAY_AFTER = re.compile(r"\.?\s+\d{1,2}\b")
 # alone, these are adjectives ("Western partners"); inside a name they stay ("South Sudan", "North Darfur")
 _DIRECTION_WORDS = frozenset("Western Eastern Northern Southern Central West East North South Middle Greater Upper"
